@@ -164,9 +164,7 @@ def integrity_problems(amap: ArgumentMap | dict[str, Any]) -> list[tuple[Loc, st
             if ref is not None and ref not in node_ids:
                 problems.append((("edges", index, end), f"no node {ref!r}"))
         if source is not None and source == target:
-            problems.append(
-                (("edges", index), f"edge {ident!r} joins node {source!r} to itself")
-            )
+            problems.append((("edges", index), f"edge {ident!r} joins node {source!r} to itself"))
     return problems
 
 
