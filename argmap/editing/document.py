@@ -1,0 +1,265 @@
+"""MapDocument: the one mutator of a map inside the GUI.
+
+Undo commands call its methods; the scene and the panels follow its signals.
+It changes the pydantic model in place and says what changed, one signal per
+change, so every listener can update just that part.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from pathlib import Path
+from typing import Any
+
+from PySide6.QtCore import QObject, Signal
+from PySide6.QtGui import QUndoStack
+
+from argmap.model import ArgumentMap, Edge, Node, Position
+from argmap.storage import load_map, save_map
+
+#: Node fields a command may change through ``update_node``.
+NODE_FIELDS = frozenset(
+    {"kind", "text", "notes", "tags", "sources", "assessment", "belief", "position", "collapsed"}
+)
+EDGE_FIELDS = frozenset({"kind", "label", "source", "target"})
+MAP_FIELDS = frozenset({"title", "description", "story", "view"})
+
+
+class MapDocument(QObject):
+    """An open map: the model, its file, its undo stack, and signals for every change."""
+
+    node_added = Signal(str)
+    node_removed = Signal(str)
+    node_changed = Signal(str, list)  # id, names of the changed fields
+    edge_added = Signal(str)
+    edge_removed = Signal(str)
+    edge_changed = Signal(str, list)
+    map_changed = Signal(list)  # names of changed map-level fields (title, view, ...)
+    structure_changed = Signal()  # after any node/edge add, remove or re-link
+    map_reset = Signal()  # the whole map was replaced (revert, open)
+    path_changed = Signal()
+    analysis_changed = Signal()
+
+    def __init__(
+        self,
+        amap: ArgumentMap | None = None,
+        path: str | Path | None = None,
+        parent: QObject | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self._map = amap if amap is not None else ArgumentMap()
+        self._path = Path(path) if path is not None else None
+        self.undo_stack = QUndoStack(self)
+        self._nodes: dict[str, Node] = {}
+        self._edges: dict[str, Edge] = {}
+        self._reindex()
+
+    @classmethod
+    def open(cls, path: str | Path, parent: QObject | None = None) -> MapDocument:
+        """Load a file; raises ``MapFileError`` for a bad one."""
+        return cls(load_map(path), path, parent)
+
+    # -- queries ---------------------------------------------------------------
+
+    @property
+    def map(self) -> ArgumentMap:
+        return self._map
+
+    @property
+    def path(self) -> Path | None:
+        return self._path
+
+    @property
+    def is_modified(self) -> bool:
+        return not self.undo_stack.isClean()
+
+    def node(self, node_id: str) -> Node:
+        return self._nodes[node_id]
+
+    def edge(self, edge_id: str) -> Edge:
+        return self._edges[edge_id]
+
+    def has_node(self, node_id: str) -> bool:
+        return node_id in self._nodes
+
+    def has_edge(self, edge_id: str) -> bool:
+        return edge_id in self._edges
+
+    def has_id(self, ident: str) -> bool:
+        return ident in self._nodes or ident in self._edges
+
+    def edges_of(self, node_id: str) -> list[Edge]:
+        """Every edge touching the node, in document order."""
+        return [e for e in self._map.edges if node_id in (e.source, e.target)]
+
+    def sources_of(self, node_id: str) -> list[Edge]:
+        """Edges bearing on the node (it is their target)."""
+        return [e for e in self._map.edges if e.target == node_id]
+
+    def targets_of(self, node_id: str) -> list[Edge]:
+        """Edges from the node to what it bears on."""
+        return [e for e in self._map.edges if e.source == node_id]
+
+    def iter_nodes(self) -> Iterator[Node]:
+        return iter(self._map.nodes)
+
+    def new_id(self, stem: str = "n") -> str:
+        """A fresh id, unused by any node or edge."""
+        stem = stem or "n"
+        count = len(self._nodes) + len(self._edges) + 1
+        while self.has_id(f"{stem}{count}"):
+            count += 1
+        return f"{stem}{count}"
+
+    # -- mutators (called by undo commands only) ---------------------------------
+
+    def insert_node(self, node: Node, index: int | None = None) -> None:
+        if self.has_id(node.id):
+            raise ValueError(f"id {node.id!r} is taken")
+        nodes = self._map.nodes
+        nodes.insert(len(nodes) if index is None else index, node)
+        self._nodes[node.id] = node
+        self.node_added.emit(node.id)
+        self.structure_changed.emit()
+
+    def take_node(self, node_id: str) -> tuple[Node, int]:
+        """Remove a node with no edges left; returns it and its index for undo."""
+        if any(True for _ in self.edges_of(node_id)):
+            raise ValueError(f"node {node_id!r} still has edges")
+        node = self._nodes.pop(node_id)
+        index = self._map.nodes.index(node)
+        del self._map.nodes[index]
+        self.node_removed.emit(node_id)
+        self.structure_changed.emit()
+        return node, index
+
+    def insert_edge(self, edge: Edge, index: int | None = None) -> None:
+        if self.has_id(edge.id):
+            raise ValueError(f"id {edge.id!r} is taken")
+        if edge.source not in self._nodes or edge.target not in self._nodes:
+            raise ValueError(f"edge {edge.id!r} joins missing nodes")
+        if edge.source == edge.target:
+            raise ValueError("an edge cannot join a node to itself")
+        edges = self._map.edges
+        edges.insert(len(edges) if index is None else index, edge)
+        self._edges[edge.id] = edge
+        self.edge_added.emit(edge.id)
+        self.structure_changed.emit()
+
+    def take_edge(self, edge_id: str) -> tuple[Edge, int]:
+        edge = self._edges.pop(edge_id)
+        index = self._map.edges.index(edge)
+        del self._map.edges[index]
+        self.edge_removed.emit(edge_id)
+        self.structure_changed.emit()
+        return edge, index
+
+    def update_node(self, node_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+        """Set fields of a node; returns their old values (for undo)."""
+        unknown = set(changes) - NODE_FIELDS
+        if unknown:
+            raise ValueError(f"cannot change {sorted(unknown)} on a node")
+        node = self._nodes[node_id]
+        candidate = node.model_copy()
+        for name, value in changes.items():
+            setattr(candidate, name, value)
+        Node.model_validate(candidate.model_dump())  # refuse bad values (belief 1.5) untouched
+        old = {name: _copy(getattr(node, name)) for name in changes}
+        for name, value in changes.items():
+            setattr(node, name, _copy(value))
+        self.node_changed.emit(node_id, sorted(changes))
+        return old
+
+    def update_edge(self, edge_id: str, changes: dict[str, Any]) -> dict[str, Any]:
+        unknown = set(changes) - EDGE_FIELDS
+        if unknown:
+            raise ValueError(f"cannot change {sorted(unknown)} on an edge")
+        edge = self._edges[edge_id]
+        old = {name: getattr(edge, name) for name in changes}
+        for name, value in changes.items():
+            setattr(edge, name, value)
+        self.edge_changed.emit(edge_id, sorted(changes))
+        if {"source", "target", "kind"} & set(changes):
+            self.structure_changed.emit()
+        return old
+
+    def set_positions(self, positions: dict[str, Position | None]) -> dict[str, Position | None]:
+        """Move several nodes at once (one signal each); returns old positions."""
+        old: dict[str, Position | None] = {}
+        for node_id, position in positions.items():
+            node = self._nodes[node_id]
+            old[node_id] = node.position
+            node.position = position
+        for node_id in positions:
+            self.node_changed.emit(node_id, ["position"])
+        return old
+
+    def update_map(self, changes: dict[str, Any]) -> dict[str, Any]:
+        unknown = set(changes) - MAP_FIELDS
+        if unknown:
+            raise ValueError(f"cannot change {sorted(unknown)} on a map")
+        old = {name: _copy(getattr(self._map, name)) for name in changes}
+        for name, value in changes.items():
+            setattr(self._map, name, _copy(value))
+        self.map_changed.emit(sorted(changes))
+        return old
+
+    def reset(self, amap: ArgumentMap, path: str | Path | None = None) -> None:
+        """Replace the whole map (revert); clears the undo history."""
+        self._map = amap
+        if path is not None:
+            self._path = Path(path)
+            self.path_changed.emit()
+        self._reindex()
+        self.undo_stack.clear()
+        self.undo_stack.setClean()
+        self.map_reset.emit()
+        self.structure_changed.emit()
+
+    # -- files -------------------------------------------------------------------
+
+    def save(self, path: str | Path | None = None) -> Path:
+        """Save atomically to ``path`` (or the document's own); marks the stack clean."""
+        target = Path(path) if path is not None else self._path
+        if target is None:
+            raise ValueError("this map has no file yet: give a path")
+        save_map(self._map, target)
+        if target != self._path:
+            self._path = target
+            self.path_changed.emit()
+        self.undo_stack.setClean()
+        return target
+
+    def set_path(self, path: str | Path | None) -> None:
+        self._path = Path(path) if path is not None else None
+        self.path_changed.emit()
+
+    # -- helpers -------------------------------------------------------------------
+
+    def _reindex(self) -> None:
+        self._nodes = {n.id: n for n in self._map.nodes}
+        self._edges = {e.id: e for e in self._map.edges}
+
+    def subtree(self, roots: Iterable[str]) -> list[str]:
+        """The nodes that bear, directly or not, on ``roots`` (roots first, no repeats)."""
+        sources: dict[str, list[str]] = {}
+        for edge in self._map.edges:
+            sources.setdefault(edge.target, []).append(edge.source)
+        seen: dict[str, None] = {}
+        stack = list(reversed(list(roots)))
+        while stack:
+            node_id = stack.pop()
+            if node_id in seen or node_id not in self._nodes:
+                continue
+            seen[node_id] = None
+            stack.extend(reversed(sources.get(node_id, [])))
+        return list(seen)
+
+
+def _copy(value: Any) -> Any:
+    """Deep copies of lists and models, so undo keeps the old value intact."""
+    if isinstance(value, list):
+        return [_copy(v) for v in value]
+    if hasattr(value, "model_copy"):
+        return value.model_copy(deep=True)
+    return value
