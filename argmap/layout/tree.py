@@ -1,0 +1,248 @@
+"""The spanning forest that the layout draws as a tidy tree.
+
+Nodes are numbered in document order; everything here is plain lists indexed
+by those numbers, so that 100,000-node maps stay fast.
+
+Rules (DESIGN.md sections 3 and 5):
+
+- A node's parent is its first target in edge document order over the logical
+  edges (``supports``, ``requires``, ``opposes``). A target that would close a
+  cycle is skipped for the next one; a node whose targets all close cycles is a
+  root. Nodes of kind ``thesis`` are always roots.
+- A node that bears on nothing through logical edges but ``watches`` something
+  (an indicator) hangs under the first node it watches, after that node's
+  logical children, so it is drawn beside and below what it watches.
+- Children are in document order, except that a reason's co-premises (its
+  ``supports`` sources) come first, and a contention's ``supports`` sources come
+  first (its left side) and its ``opposes`` sources last (its right side).
+- Roots: theses first, then the other parentless nodes that have children, all
+  in document order. Parentless, childless nodes other than theses are
+  ``isolated``; the layout parks them beside the forest.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from argmap.model.enums import EdgeKind, NodeKind
+from argmap.model.map import ArgumentMap
+
+SUPPORTS, REQUIRES, OPPOSES, WATCHES = 0, 1, 2, 3
+_KIND_CODE = {
+    EdgeKind.SUPPORTS: SUPPORTS,
+    EdgeKind.REQUIRES: REQUIRES,
+    EdgeKind.OPPOSES: OPPOSES,
+    EdgeKind.WATCHES: WATCHES,
+}
+# Order of a reason's children: co-premises, then the rest.
+_REASON_RANK = (0, 1, 2, 3)
+# Order of a contention's children: left side, middle, right side.
+_CONTENTION_RANK = (0, 1, 2, 1)
+_PLAIN_RANK = (0, 0, 0, 1)
+
+
+@dataclass(slots=True)
+class Forest:
+    """A spanning forest over a map's nodes, all by document-order number."""
+
+    ids: list[str]
+    index: dict[str, int]
+    parent: list[int]  # -1 for roots and isolated nodes
+    parent_edge: list[int]  # edge number of the tree edge to the parent, or -1
+    children: list[list[int]]  # in drawing order, left to right
+    roots: list[int]
+    isolated: list[int]
+    collapsed: list[bool]
+    #: contention -> (number of left-side children, number of middle children);
+    #: the rest of its children are its right side.
+    sides: dict[int, tuple[int, int]]
+    #: reason -> number of co-premises (its first children).
+    premises: dict[int, int]
+    edge_ids: list[str]
+    edge_source: list[int]
+    edge_target: list[int]
+
+
+def spanning_forest(amap: ArgumentMap) -> Forest:
+    nodes = amap.nodes
+    ids = [node.id for node in nodes]
+    n = len(ids)
+    index = {node_id: i for i, node_id in enumerate(ids)}
+    kinds = [node.kind for node in nodes]
+
+    edge_ids: list[str] = []
+    edge_source: list[int] = []
+    edge_target: list[int] = []
+    edge_code: list[int] = []
+    # Per node: outgoing edge numbers in document order (None when there are none).
+    logical_out: list[list[int] | None] = [None] * n
+    watch_out: list[list[int] | None] = [None] * n
+    kind_code = _KIND_CODE
+    for number, edge in enumerate(amap.edges):
+        source = index[edge.source]
+        code = kind_code[EdgeKind(edge.kind)]
+        edge_ids.append(edge.id)
+        edge_source.append(source)
+        edge_target.append(index[edge.target])
+        edge_code.append(code)
+        table = watch_out if code == WATCHES else logical_out
+        out = table[source]
+        if out is None:
+            table[source] = [number]
+        else:
+            out.append(number)
+
+    parent = [-1] * n
+    parent_edge = [-1] * n
+    # Union-find over the trees built so far: a node without a parent is the top
+    # of its set, so linking it below t closes a cycle exactly when t is in its set.
+    uf = list(range(n))
+
+    def find(x: int) -> int:
+        root = x
+        while uf[root] != root:
+            root = uf[root]
+        while uf[x] != root:
+            uf[x], x = root, uf[x]
+        return root
+
+    thesis = NodeKind.THESIS
+    for table in (logical_out, watch_out):
+        for v in range(n):
+            out = table[v]
+            if out is None or parent[v] >= 0 or kinds[v] == thesis:
+                continue
+            for number in out:
+                t = edge_target[number]
+                rt = find(t)
+                rv = find(v)
+                if rt != rv:
+                    parent[v] = t
+                    parent_edge[v] = number
+                    uf[rv] = rt
+                    break
+
+    children: list[list[int]] = [[] for _ in range(n)]
+    for v in range(n):
+        p = parent[v]
+        if p >= 0:
+            children[p].append(v)
+
+    sides: dict[int, tuple[int, int]] = {}
+    premises: dict[int, int] = {}
+    reason = NodeKind.REASON
+    contention = NodeKind.CONTENTION
+    for v in range(n):
+        kids = children[v]
+        if not kids:
+            continue
+        kind = kinds[v]
+        if kind == reason:
+            rank = _REASON_RANK
+        elif kind == contention:
+            rank = _CONTENTION_RANK
+        else:
+            rank = _PLAIN_RANK
+        ranks = [rank[edge_code[parent_edge[c]]] for c in kids]
+        if any(ranks[i] > ranks[i + 1] for i in range(len(ranks) - 1)):
+            order = sorted(range(len(kids)), key=ranks.__getitem__)
+            kids[:] = [kids[i] for i in order]
+            ranks.sort()
+        if kind == reason:
+            premises[v] = ranks.count(0)
+        elif kind == contention:
+            sides[v] = (ranks.count(0), ranks.count(1))
+
+    roots: list[int] = []
+    others: list[int] = []
+    isolated: list[int] = []
+    for v in range(n):
+        if parent[v] >= 0:
+            continue
+        if kinds[v] == thesis:
+            roots.append(v)
+        elif children[v]:
+            others.append(v)
+        else:
+            isolated.append(v)
+    roots.extend(others)
+
+    return Forest(
+        ids=ids,
+        index=index,
+        parent=parent,
+        parent_edge=parent_edge,
+        children=children,
+        roots=roots,
+        isolated=isolated,
+        collapsed=[node.collapsed for node in nodes],
+        sides=sides,
+        premises=premises,
+        edge_ids=edge_ids,
+        edge_source=edge_source,
+        edge_target=edge_target,
+    )
+
+
+@dataclass(slots=True)
+class Visible:
+    """What collapsing leaves visible, in tree order."""
+
+    #: visible nodes of the forest (not the isolated ones), parents before children,
+    #: the last child of each node first (a mirrored preorder).
+    order: list[int]
+    depth: list[int]  # valid for visible nodes
+    hidden: list[int]
+    hidden_count: dict[int, int]
+
+
+def visible_part(forest: Forest) -> Visible:
+    """Walk the forest without descending below collapsed nodes."""
+    n = len(forest.ids)
+    children = forest.children
+    collapsed = forest.collapsed
+    depth = [0] * n
+    order: list[int] = []
+    stack = list(reversed(forest.roots))
+    append = order.append
+    push = stack.extend
+    pop = stack.pop
+    while stack:
+        v = pop()
+        append(v)
+        kids = children[v]
+        if kids and not collapsed[v]:
+            d = depth[v] + 1
+            for c in kids:
+                depth[c] = d
+            push(kids)
+    hidden: list[int] = []
+    hidden_count: dict[int, int] = {}
+    if any(collapsed):
+        seen = [False] * n
+        for v in order:
+            seen[v] = True
+        for v in forest.isolated:
+            seen[v] = True
+        hidden = [v for v in range(n) if not seen[v]]
+        size = _subtree_sizes(forest)
+        hidden_count = {v: size[v] - 1 for v in range(n) if collapsed[v]}
+    return Visible(order=order, depth=depth, hidden=hidden, hidden_count=hidden_count)
+
+
+def _subtree_sizes(forest: Forest) -> list[int]:
+    n = len(forest.ids)
+    children = forest.children
+    order: list[int] = []
+    stack = list(forest.roots)
+    while stack:
+        v = stack.pop()
+        order.append(v)
+        stack.extend(children[v])
+    size = [1] * n
+    parent = forest.parent
+    for v in reversed(order):
+        p = parent[v]
+        if p >= 0:
+            size[p] += size[v]
+    return size
