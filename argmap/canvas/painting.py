@@ -13,33 +13,56 @@ relative to the boxes on every paint device (screen, QImage, PDF, SVG).
 from __future__ import annotations
 
 import math
-from collections.abc import Sequence
 from dataclasses import dataclass
 from functools import lru_cache
 
 from PySide6.QtCore import QPointF, QRectF, Qt
 from PySide6.QtGui import (
-    QBrush,
-    QColor,
     QFont,
     QFontMetricsF,
     QPainter,
     QPainterPath,
-    QPen,
-    QPolygonF,
 )
 
-from argmap.canvas.fonts import ensure_fonts
+from argmap.canvas.edge_painting import edge_bounds, edge_label_rect, edge_path, paint_edge
+from argmap.canvas.glyphs import BADGE_GLYPHS as _BADGE_GLYPHS
+from argmap.canvas.glyphs import NO_BRUSH as _NO_BRUSH
+from argmap.canvas.glyphs import NO_PEN as _NO_PEN
+from argmap.canvas.glyphs import brush as _brush
+from argmap.canvas.glyphs import corner_badge_radius as _corner_badge_radius
+from argmap.canvas.glyphs import paint_assessment_mark as _paint_assessment
+from argmap.canvas.glyphs import paint_corner_badge as _paint_corner_badge
+from argmap.canvas.glyphs import paint_kind_icon as _paint_icon
+from argmap.canvas.glyphs import paint_note_mark as _paint_note_mark
+from argmap.canvas.glyphs import paint_status_marker as _paint_status
+from argmap.canvas.glyphs import pen as _pen
+from argmap.canvas.glyphs import scale_of as _scale
+from argmap.canvas.textlayout import MAX_LINES
+from argmap.canvas.textlayout import FontSet as _FontSet
+from argmap.canvas.textlayout import theme_fonts as _fonts
+from argmap.canvas.textlayout import wrap_text as _wrap_text
 from argmap.canvas.theme import Theme
-from argmap.model import EdgeKind, NodeKind
+from argmap.model import NodeKind
+
+__all__ = [
+    "MAX_LINES",
+    "SIMPLE_LOD",
+    "NodeLook",
+    "badge_rect",
+    "edge_bounds",
+    "edge_label_rect",
+    "edge_path",
+    "handle_rect",
+    "node_margin",
+    "node_size",
+    "paint_edge",
+    "paint_node",
+]
 
 Point = tuple[float, float]
 
 #: Below this level of detail a node is a plain box (and an edge a plain line).
 SIMPLE_LOD = 0.4
-#: Long texts stop after this many lines, the last one ending in an ellipsis.
-MAX_LINES = 12
-_ELLIPSIS = "\u2026"
 
 
 @dataclass(frozen=True)
@@ -90,126 +113,8 @@ _GEOM: dict[NodeKind, _KindGeom] = {
 
 _KIND_LABEL: dict[NodeKind, str] = {kind: kind.value.upper() for kind in NodeKind}
 
-_BASE_PX = 96.0 / 72.0 * 10.0  # the light theme's text size; geometry scales from it
-
-
-def _scale(theme: Theme) -> float:
-    return theme.font_px / _BASE_PX
-
 
 # -- colours, pens and fonts (cached) ---------------------------------------------------
-
-
-@lru_cache(maxsize=512)
-def _color(spec: str, alpha: float = 1.0) -> QColor:
-    color = QColor(spec)
-    if alpha < 1.0:
-        color.setAlphaF(color.alphaF() * alpha)
-    return color
-
-
-@lru_cache(maxsize=1024)
-def _pen(
-    spec: str,
-    width: float,
-    style: str = "solid",
-    alpha: float = 1.0,
-    cap: Qt.PenCapStyle = Qt.PenCapStyle.RoundCap,
-) -> QPen:
-    pen = QPen(_color(spec, alpha), width)
-    pen.setJoinStyle(Qt.PenJoinStyle.RoundJoin)
-    pen.setCapStyle(cap)
-    if style == "dash":
-        pen.setCapStyle(Qt.PenCapStyle.FlatCap)
-        pen.setDashPattern([4.0, 2.6])
-    elif style == "dot":
-        pen.setCapStyle(Qt.PenCapStyle.RoundCap)
-        pen.setDashPattern([0.01, 2.4])
-    elif style == "dashdot":
-        pen.setDashPattern([4.0, 2.0, 0.01, 2.0])
-    return pen
-
-
-@lru_cache(maxsize=512)
-def _brush(spec: str, alpha: float = 1.0) -> QBrush:
-    return QBrush(_color(spec, alpha))
-
-
-_NO_PEN = QPen(Qt.PenStyle.NoPen)
-_NO_BRUSH = QBrush(Qt.BrushStyle.NoBrush)
-
-
-@dataclass(frozen=True)
-class _FontSet:
-    body: QFont
-    bold: QFont
-    semibold: QFont
-    italic: QFont
-    small_body: QFont
-    label: QFont  # kind labels, badges, edge labels
-    body_fm: QFontMetricsF
-    bold_fm: QFontMetricsF
-    semibold_fm: QFontMetricsF
-    italic_fm: QFontMetricsF
-    small_body_fm: QFontMetricsF
-    label_fm: QFontMetricsF
-
-
-def _make_font(family: str, px: float, weight: QFont.Weight, italic: bool = False) -> QFont:
-    font = QFont(family)
-    font.setPixelSize(max(1, round(px)))
-    font.setWeight(weight)
-    font.setItalic(italic)
-    font.setKerning(True)
-    font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
-    # Vertical-only hinting keeps glyphs crisp on screen while horizontal advances
-    # stay those of the design, so a line measured once fits at any zoom or DPI.
-    font.setHintingPreference(QFont.HintingPreference.PreferVerticalHinting)
-    return font
-
-
-_font_sets: dict[tuple[str, float], _FontSet] = {}
-
-
-def _fonts(theme: Theme) -> _FontSet:
-    key = (theme.font_family, theme.font_px)
-    fonts = _font_sets.get(key)
-    if fonts is None:
-        bundled = ensure_fonts()
-        family = theme.font_family if theme.font_family else bundled
-        px = theme.font_px
-        W = QFont.Weight
-        body = _make_font(family, px, W.Normal)
-        bold = _make_font(family, px * 1.2, W.Bold)
-        semibold = _make_font(family, px, W.DemiBold)
-        italic = _make_font(family, px, W.Normal, italic=True)
-        small_body = _make_font(family, px * 0.9, W.Normal)
-        label = _make_font(family, px * 0.72, W.DemiBold)
-        fonts = _FontSet(
-            body,
-            bold,
-            semibold,
-            italic,
-            small_body,
-            label,
-            *(QFontMetricsF(f) for f in (body, bold, semibold, italic, small_body, label)),
-        )
-        _font_sets[key] = fonts
-    return fonts
-
-
-_word_widths: dict[tuple[int, str], float] = {}
-
-
-def _advance(fm: QFontMetricsF, text: str) -> float:
-    key = (id(fm), text)
-    width = _word_widths.get(key)
-    if width is None:
-        if len(_word_widths) > 200_000:
-            _word_widths.clear()
-        width = fm.horizontalAdvance(text)
-        _word_widths[key] = width
-    return width
 
 
 # -- text layout ------------------------------------------------------------------------
@@ -224,68 +129,6 @@ class _Layout:
     height: float
     line_height: float
     header_height: float
-
-
-def _wrap(words: list[str], widths: list[float], space: float, limit: float) -> list[list[int]]:
-    lines: list[list[int]] = []
-    current: list[int] = []
-    used = 0.0
-    for i, w in enumerate(widths):
-        if current and used + space + w > limit:
-            lines.append(current)
-            current, used = [i], w
-        else:
-            used = used + space + w if current else w
-            current.append(i)
-    if current:
-        lines.append(current)
-    return lines
-
-
-def _split_long_word(word: str, fm: QFontMetricsF, limit: float) -> list[str]:
-    parts: list[str] = []
-    start = 0
-    for end in range(1, len(word) + 1):
-        if end - start > 1 and fm.horizontalAdvance(word[start:end]) > limit:
-            parts.append(word[start : end - 1])
-            start = end - 1
-    parts.append(word[start:])
-    return parts
-
-
-def _wrap_text(text: str, fm: QFontMetricsF, limit: float) -> list[str]:
-    """Greedy word wrap, then narrowed so the lines come out balanced."""
-    paragraphs = text.split("\n") if text else [""]
-    out: list[str] = []
-    space = _advance(fm, " ")
-    for paragraph in paragraphs:
-        words: list[str] = []
-        for word in paragraph.split():
-            if _advance(fm, word) > limit:
-                words.extend(_split_long_word(word, fm, limit))
-            else:
-                words.append(word)
-        if not words:
-            out.append("")
-            continue
-        widths = [_advance(fm, w) for w in words]
-        lines = _wrap(words, widths, space, limit)
-        if len(lines) > 1:  # balance: the narrowest width that needs no extra line
-            lo, hi = max(widths), limit
-            for _ in range(7):
-                mid = (lo + hi) / 2
-                if len(_wrap(words, widths, space, mid)) <= len(lines):
-                    hi = mid
-                else:
-                    lo = mid
-            lines = _wrap(words, widths, space, hi)
-        out.extend(" ".join(words[i] for i in line) for line in lines)
-    if len(out) > MAX_LINES:
-        last = out[MAX_LINES - 1]
-        while last and fm.horizontalAdvance(last + _ELLIPSIS) > limit:
-            last = last[:-1]
-        out = [*out[: MAX_LINES - 1], last.rstrip() + _ELLIPSIS]
-    return out
 
 
 def _text_font(fonts: _FontSet, geom: _KindGeom) -> tuple[QFont, QFontMetricsF]:
@@ -369,10 +212,6 @@ def _halo_geometry(theme: Theme, strength: float) -> tuple[float, float]:
     """Gap between box and halo band, and the band's width, for a tripwire halo."""
     s = _scale(theme) * theme.halo_scale
     return 3.0 * s, (3.0 + 7.0 * max(0.0, min(1.0, strength))) * s
-
-
-def _corner_badge_radius(theme: Theme) -> float:
-    return 8.5 * _scale(theme)
 
 
 def node_margin(theme: Theme) -> float:
@@ -725,68 +564,6 @@ def _paint_contents(painter: QPainter, w: float, h: float, look: NodeLook, theme
         )
 
 
-def _paint_status(painter: QPainter, r: QRectF, status: str, theme: Theme, behind: str) -> None:
-    color = theme.status.get(status, theme.muted_text)
-    s = r.width() / 12
-    inner = r.adjusted(s, s, -s, -s)
-    if status == "undecided":
-        painter.setPen(_pen(color, 1.4 * s))
-        painter.setBrush(_brush(behind))
-        painter.drawEllipse(inner)
-        half = QPainterPath()
-        half.moveTo(inner.center())
-        half.arcTo(inner, 90, 180)
-        half.closeSubpath()
-        painter.setPen(_NO_PEN)
-        painter.setBrush(_brush(color))
-        painter.drawPath(half)
-        return
-    painter.setPen(_NO_PEN)
-    painter.setBrush(_brush(color))
-    painter.drawEllipse(inner)
-    painter.setPen(_pen(behind, 1.6 * s))
-    c, a = inner.center(), inner.width() * 0.22
-    if status == "holds":
-        path = QPainterPath(QPointF(c.x() - a * 1.1, c.y() + a * 0.05))
-        path.lineTo(c.x() - a * 0.25, c.y() + a * 0.9)
-        path.lineTo(c.x() + a * 1.2, c.y() - a * 0.8)
-        painter.setBrush(_NO_BRUSH)
-        painter.drawPath(path)
-    else:
-        painter.drawLine(QPointF(c.x() - a, c.y() - a), QPointF(c.x() + a, c.y() + a))
-        painter.drawLine(QPointF(c.x() - a, c.y() + a), QPointF(c.x() + a, c.y() - a))
-
-
-def _paint_assessment(painter: QPainter, r: QRectF, assessment: str, color: str, s: float) -> None:
-    """The user's own judgement: a small square (status, computed, is a circle)."""
-    inner = r.adjusted(r.width() * 0.12, r.width() * 0.12, -r.width() * 0.12, -r.width() * 0.12)
-    painter.setPen(_pen(color, 1.2 * s))
-    painter.setBrush(_NO_BRUSH)
-    painter.drawRoundedRect(inner, 1.5 * s, 1.5 * s)
-    c, a = inner.center(), inner.width() * 0.24
-    if assessment == "holds":
-        path = QPainterPath(QPointF(c.x() - a * 1.1, c.y()))
-        path.lineTo(c.x() - a * 0.3, c.y() + a * 0.85)
-        path.lineTo(c.x() + a * 1.2, c.y() - a * 0.8)
-        painter.drawPath(path)
-    else:
-        painter.drawLine(QPointF(c.x() - a, c.y() - a), QPointF(c.x() + a, c.y() + a))
-        painter.drawLine(QPointF(c.x() - a, c.y() + a), QPointF(c.x() + a, c.y() - a))
-
-
-def _paint_note_mark(painter: QPainter, r: QRectF, color: str, s: float) -> None:
-    painter.setPen(_pen(color, 1.1 * s))
-    painter.setBrush(_NO_BRUSH)
-    inner = r.adjusted(r.width() * 0.1, r.height() * 0.08, -r.width() * 0.1, -r.height() * 0.08)
-    painter.drawRect(inner)
-    for f in (0.35, 0.55, 0.75):
-        y = inner.top() + inner.height() * f
-        painter.drawLine(
-            QPointF(inner.left() + inner.width() * 0.22, y),
-            QPointF(inner.right() - inner.width() * 0.22, y),
-        )
-
-
 def _paint_collapse_badge(painter: QPainter, rect: QRectF, count: int, theme: Theme) -> None:
     r = badge_rect(rect, theme)
     fonts = _fonts(theme)
@@ -831,319 +608,3 @@ def _paint_halo(painter: QPainter, rect: QRectF, look: NodeLook, theme: Theme) -
     elif highlight == "fragile":
         painter.setPen(_pen(color, 2.6 * s, "dot"))
         painter.drawPath(_ring(rect, kind, 5.0 * s, _scale(theme)))
-
-
-_BADGE_GLYPHS = {"tripwire": "bolt", "flipped": "cross", "fragile": "link"}
-
-
-def _paint_corner_badge(
-    painter: QPainter, rect: QRectF, glyph: str, color: str, theme: Theme
-) -> None:
-    radius = _corner_badge_radius(theme)
-    c = QPointF(rect.left() - radius * 0.15, rect.top() - radius * 0.15)
-    painter.setPen(_pen(theme.background, 1.5 * _scale(theme)))
-    painter.setBrush(_brush(color))
-    painter.drawEllipse(c, radius, radius)
-    fg = theme.background
-    r = radius * 0.58
-    if glyph == "bolt":
-        bolt = QPolygonF(
-            [
-                QPointF(c.x() + 0.25 * r, c.y() - 1.05 * r),
-                QPointF(c.x() - 0.65 * r, c.y() + 0.15 * r),
-                QPointF(c.x() - 0.02 * r, c.y() + 0.15 * r),
-                QPointF(c.x() - 0.3 * r, c.y() + 1.05 * r),
-                QPointF(c.x() + 0.7 * r, c.y() - 0.2 * r),
-                QPointF(c.x() + 0.05 * r, c.y() - 0.2 * r),
-            ]
-        )
-        painter.setPen(_NO_PEN)
-        painter.setBrush(_brush(fg))
-        painter.drawPolygon(bolt)
-    elif glyph == "cross":
-        painter.setPen(_pen(fg, 2.0 * _scale(theme)))
-        a = r * 0.7
-        painter.drawLine(QPointF(c.x() - a, c.y() - a), QPointF(c.x() + a, c.y() + a))
-        painter.drawLine(QPointF(c.x() - a, c.y() + a), QPointF(c.x() + a, c.y() - a))
-    elif glyph == "link":
-        painter.setPen(_pen(fg, 1.4 * _scale(theme)))
-        painter.setBrush(_NO_BRUSH)
-        painter.drawEllipse(QPointF(c.x() - r * 0.38, c.y()), r * 0.55, r * 0.55)
-        painter.drawEllipse(QPointF(c.x() + r * 0.38, c.y()), r * 0.55, r * 0.55)
-
-
-# -- icons ----------------------------------------------------------------------------------
-
-
-def _paint_icon(
-    painter: QPainter, kind: NodeKind, r: QRectF, color: str, behind: str, s: float
-) -> None:
-    """A small kind icon drawn with paths (no bitmaps)."""
-    x, y, d = r.left(), r.top(), r.width()
-
-    def p(fx: float, fy: float) -> QPointF:
-        return QPointF(x + fx * d, y + fy * d)
-
-    stroke = _pen(color, max(1.0, 1.2 * s))
-    painter.setPen(stroke)
-    painter.setBrush(_NO_BRUSH)
-    if kind == NodeKind.THESIS:  # a star
-        pts = []
-        for i in range(10):
-            rad = 0.5 if i % 2 == 0 else 0.21
-            a = -math.pi / 2 + i * math.pi / 5
-            pts.append(p(0.5 + rad * math.cos(a), 0.54 + rad * math.sin(a)))
-        painter.setPen(_NO_PEN)
-        painter.setBrush(_brush(color))
-        painter.drawPolygon(QPolygonF(pts))
-    elif kind == NodeKind.PILLAR:  # a column
-        painter.setPen(_NO_PEN)
-        painter.setBrush(_brush(color))
-        painter.drawRect(QRectF(p(0.1, 0.08), p(0.9, 0.22)))
-        painter.drawRect(QRectF(p(0.1, 0.8), p(0.9, 0.94)))
-        for fx in (0.22, 0.44, 0.62):
-            painter.drawRect(QRectF(p(fx, 0.26), p(fx + 0.14, 0.76)))
-    elif kind == NodeKind.CLAIM:  # a speech bubble
-        path = QPainterPath()
-        path.addRoundedRect(QRectF(p(0.06, 0.1), p(0.94, 0.7)), 0.14 * d, 0.14 * d)
-        tail = QPainterPath(p(0.26, 0.66))
-        tail.lineTo(p(0.22, 0.92))
-        tail.lineTo(p(0.5, 0.66))
-        tail.closeSubpath()
-        painter.setPen(_NO_PEN)
-        painter.setBrush(_brush(color))
-        painter.drawPath(path.united(tail))
-        painter.setBrush(_brush(behind))
-        for fx in (0.3, 0.5, 0.7):
-            painter.drawEllipse(p(fx, 0.4), 0.07 * d, 0.07 * d)
-    elif kind == NodeKind.REASON:  # therefore
-        painter.setPen(_NO_PEN)
-        painter.setBrush(_brush(color))
-        for fx, fy in ((0.5, 0.22), (0.2, 0.78), (0.8, 0.78)):
-            painter.drawEllipse(p(fx, fy), 0.12 * d, 0.12 * d)
-    elif kind == NodeKind.EVIDENCE:  # a magnifying glass
-        painter.setPen(_pen(color, max(1.2, 1.5 * s)))
-        painter.drawEllipse(QRectF(p(0.08, 0.06), p(0.66, 0.64)))
-        painter.setPen(_pen(color, max(1.8, 2.4 * s)))
-        painter.drawLine(p(0.6, 0.6), p(0.9, 0.9))
-    elif kind == NodeKind.ASSUMPTION:  # a question mark
-        path = QPainterPath(p(0.26, 0.3))
-        path.cubicTo(p(0.26, 0.0), p(0.78, 0.0), p(0.76, 0.3))
-        path.cubicTo(p(0.74, 0.48), p(0.5, 0.46), p(0.5, 0.66))
-        painter.setPen(_pen(color, max(1.2, 1.6 * s)))
-        painter.drawPath(path)
-        painter.setPen(_NO_PEN)
-        painter.setBrush(_brush(color))
-        painter.drawEllipse(p(0.5, 0.88), 0.09 * d, 0.09 * d)
-    elif kind == NodeKind.RISK:  # a warning triangle
-        tri = QPolygonF([p(0.5, 0.04), p(0.98, 0.92), p(0.02, 0.92)])
-        painter.setPen(_pen(color, max(1.0, 1.0 * s)))
-        painter.setBrush(_brush(color))
-        painter.drawPolygon(tri)
-        painter.setPen(_pen(behind, max(1.2, 1.6 * s), cap=Qt.PenCapStyle.FlatCap))
-        painter.drawLine(p(0.5, 0.34), p(0.5, 0.64))
-        painter.setPen(_NO_PEN)
-        painter.setBrush(_brush(behind))
-        painter.drawEllipse(p(0.5, 0.78), 0.07 * d, 0.07 * d)
-    elif kind == NodeKind.CONTENTION:  # a balance
-        painter.drawLine(p(0.5, 0.1), p(0.5, 0.9))
-        painter.drawLine(p(0.3, 0.9), p(0.7, 0.9))
-        painter.drawLine(p(0.12, 0.22), p(0.88, 0.22))
-        painter.setPen(_NO_PEN)
-        painter.setBrush(_brush(color))
-        for cx in (0.14, 0.86):
-            pan = QPainterPath(p(cx - 0.14, 0.55))
-            pan.lineTo(p(cx + 0.14, 0.55))
-            pan.arcTo(QRectF(p(cx - 0.14, 0.4), p(cx + 0.14, 0.7)), 0, -180)
-            painter.drawPath(pan)
-        painter.setPen(_pen(color, max(0.8, 0.8 * s)))
-        for cx in (0.14, 0.86):
-            painter.drawLine(p(cx, 0.22), p(cx - 0.13, 0.55))
-            painter.drawLine(p(cx, 0.22), p(cx + 0.13, 0.55))
-    elif kind == NodeKind.INDICATOR:  # a gauge
-        painter.setPen(_pen(color, max(1.2, 1.5 * s), cap=Qt.PenCapStyle.FlatCap))
-        arc = QPainterPath(p(0.06, 0.78))
-        arc.arcTo(QRectF(p(0.06, 0.3), p(0.94, 1.26)), 180, -180)
-        painter.drawPath(arc)
-        painter.setPen(_pen(color, max(1.2, 1.5 * s)))
-        painter.drawLine(p(0.5, 0.78), p(0.76, 0.4))
-        painter.setPen(_NO_PEN)
-        painter.setBrush(_brush(color))
-        painter.drawEllipse(p(0.5, 0.78), 0.1 * d, 0.1 * d)
-
-
-# -- edges ----------------------------------------------------------------------------------
-
-
-def edge_path(points: Sequence[Point], curved: bool) -> QPainterPath:
-    """The line of an edge: a polyline, or a cubic Bezier chain (p0, c1, c2, p1, c1, c2, p2, ...)."""
-    path = QPainterPath()
-    if not points:
-        return path
-    path.moveTo(points[0][0], points[0][1])
-    if curved and len(points) >= 4:
-        i = 1
-        while i + 2 < len(points):
-            (ax, ay), (bx, by), (cx, cy) = points[i], points[i + 1], points[i + 2]
-            path.cubicTo(ax, ay, bx, by, cx, cy)
-            i += 3
-        for x, y in points[i:]:
-            path.lineTo(x, y)
-    else:
-        for x, y in points[1:]:
-            path.lineTo(x, y)
-    return path
-
-
-def _arrow_size(kind: EdgeKind, width: float, s: float) -> tuple[float, float]:
-    length = (7.0 + 1.6 * width) * s
-    return length, length * (0.42 if kind != EdgeKind.WATCHES else 0.5)
-
-
-def _end_direction(points: Sequence[Point]) -> tuple[float, float] | None:
-    tx, ty = points[-1]
-    for px, py in reversed(points[:-1]):
-        dx, dy = tx - px, ty - py
-        d = math.hypot(dx, dy)
-        if d > 1e-6:
-            return dx / d, dy / d
-    return None
-
-
-def edge_label_rect(points: Sequence[Point], curved: bool, label: str, theme: Theme) -> QRectF:
-    """Where an edge's label is drawn (its centre on the middle of the line)."""
-    if not label or not points:
-        return QRectF()
-    fonts = _fonts(theme)
-    mid = edge_path(points, curved).pointAtPercent(0.5)
-    w = fonts.label_fm.horizontalAdvance(label) + 10 * _scale(theme)
-    h = fonts.label_fm.height() + 4 * _scale(theme)
-    return QRectF(mid.x() - w / 2, mid.y() - h / 2, w, h)
-
-
-def edge_bounds(points: Sequence[Point], curved: bool, theme: Theme, label: str = "") -> QRectF:
-    """Everything ``paint_edge`` may touch: the line, its arrowhead, underlays and label."""
-    if not points:
-        return QRectF()
-    xs = [p[0] for p in points]
-    ys = [p[1] for p in points]
-    pad = 14.0 * _scale(theme) * theme.line_scale
-    rect = QRectF(
-        min(xs) - pad, min(ys) - pad, max(xs) - min(xs) + 2 * pad, max(ys) - min(ys) + 2 * pad
-    )
-    if label:
-        rect = rect.united(edge_label_rect(points, curved, label, theme).adjusted(-2, -2, 2, 2))
-    return rect
-
-
-def paint_edge(
-    painter: QPainter,
-    points: Sequence[Point],
-    curved: bool,
-    kind: EdgeKind,
-    theme: Theme,
-    *,
-    highlight: str | None = None,
-    selected: bool = False,
-    label: str = "",
-    lod: float = 1.0,
-) -> None:
-    """Draw one edge along ``points`` with its arrowhead at the last point (the target)."""
-    if len(points) < 2:
-        return
-    kind = EdgeKind(kind)
-    style = theme.edge_style(kind)
-    s = _scale(theme)
-    width = style.width * theme.line_scale
-    direction = _end_direction(points)
-    if direction is None:
-        return
-    painter.save()
-    try:
-        painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
-        painter.setBrush(_NO_BRUSH)
-        simple = lod < SIMPLE_LOD
-        length, _ = _arrow_size(kind, width, s)
-        # stop the line under the arrowhead, so a thick line never pokes through its tip
-        ux, uy = direction
-        back = length * 0.75 if kind != EdgeKind.WATCHES else 0.0
-        pts = list(points)
-        tx, ty = pts[-1]
-        pts[-1] = (tx - ux * back, ty - uy * back)
-        if curved and len(pts) >= 4:
-            cx, cy = pts[-2]
-            pts[-2] = (cx - ux * back, cy - uy * back)
-        line = edge_path(pts, curved)
-        under = None
-        if selected:
-            under = theme.selection
-        elif highlight in theme.highlights:
-            under = theme.highlights[highlight]
-        if under is not None:
-            painter.setPen(_pen(under, width + 7.0 * s, alpha=0.35))
-            painter.drawPath(line)
-        if simple:
-            painter.setPen(_pen(style.color, max(width, 1.0 / max(lod, 0.05))))
-            painter.drawPath(line)
-            return
-        painter.setPen(_pen(style.color, width, style.style))
-        painter.drawPath(line)
-        _paint_arrowhead(painter, (tx, ty), direction, kind, style.color, width, s, theme)
-        if label:
-            _paint_edge_label(
-                painter, edge_label_rect(points, curved, label, theme), label, style.color, theme
-            )
-    finally:
-        painter.restore()
-
-
-def _paint_arrowhead(
-    painter: QPainter,
-    tip: Point,
-    direction: tuple[float, float],
-    kind: EdgeKind,
-    color: str,
-    width: float,
-    s: float,
-    theme: Theme,
-) -> None:
-    length, half = _arrow_size(kind, width, s)
-    ux, uy = direction
-    nx, ny = -uy, ux
-    tx, ty = tip
-    bx, by = tx - ux * length, ty - uy * length
-    left = QPointF(bx + nx * half, by + ny * half)
-    right = QPointF(bx - nx * half, by - ny * half)
-    if kind == EdgeKind.WATCHES:  # an open chevron
-        painter.setPen(_pen(color, max(1.0, width)))
-        painter.setBrush(_NO_BRUSH)
-        path = QPainterPath(left)
-        path.lineTo(tx, ty)
-        path.lineTo(right)
-        painter.drawPath(path)
-        return
-    painter.setPen(_pen(color, 1.0, cap=Qt.PenCapStyle.FlatCap))
-    painter.setBrush(_brush(color))
-    notch = QPointF(tx - ux * length * 0.8, ty - uy * length * 0.8)
-    painter.drawPolygon(QPolygonF([QPointF(tx, ty), left, notch, right]))
-    if kind == EdgeKind.OPPOSES:  # a bar across the line: "against", without colour
-        cx, cy = tx - ux * (length + 4 * s), ty - uy * (length + 4 * s)
-        painter.setPen(_pen(color, max(1.6, width), cap=Qt.PenCapStyle.FlatCap))
-        painter.drawLine(
-            QPointF(cx + nx * half * 1.1, cy + ny * half * 1.1),
-            QPointF(cx - nx * half * 1.1, cy - ny * half * 1.1),
-        )
-
-
-def _paint_edge_label(painter: QPainter, r: QRectF, label: str, color: str, theme: Theme) -> None:
-    fonts = _fonts(theme)
-    s = _scale(theme)
-    painter.setPen(_pen(color, 0.8 * s))
-    painter.setBrush(_brush(theme.label_background))
-    painter.drawRoundedRect(r, r.height() / 2, r.height() / 2)
-    painter.setFont(fonts.label)
-    painter.setPen(_pen(theme.muted_text, 1.0))
-    fm = fonts.label_fm
-    painter.drawText(
-        QPointF(r.left() + 5 * s, r.center().y() + (fm.ascent() - fm.descent()) / 2), label
-    )

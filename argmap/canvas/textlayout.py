@@ -1,0 +1,154 @@
+"""Text for the canvas: the theme's fonts (pixel-sized, cached) and word wrapping.
+
+Fonts use pixel sizes so that text keeps its size relative to the boxes on every
+paint device (screen, QImage, PDF, SVG); widths of words are cached, because a map
+opening measures every node's text.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from PySide6.QtGui import QFont, QFontMetricsF
+
+from argmap.canvas.fonts import ensure_fonts
+from argmap.canvas.theme import Theme
+
+#: Long texts stop after this many lines, the last one ending in an ellipsis.
+MAX_LINES = 12
+_ELLIPSIS = "\u2026"
+
+
+@dataclass(frozen=True)
+class FontSet:
+    body: QFont
+    bold: QFont
+    semibold: QFont
+    italic: QFont
+    small_body: QFont
+    label: QFont  # kind labels, badges, edge labels
+    body_fm: QFontMetricsF
+    bold_fm: QFontMetricsF
+    semibold_fm: QFontMetricsF
+    italic_fm: QFontMetricsF
+    small_body_fm: QFontMetricsF
+    label_fm: QFontMetricsF
+
+
+def make_font(family: str, px: float, weight: QFont.Weight, italic: bool = False) -> QFont:
+    font = QFont(family)
+    font.setPixelSize(max(1, round(px)))
+    font.setWeight(weight)
+    font.setItalic(italic)
+    font.setKerning(True)
+    font.setStyleStrategy(QFont.StyleStrategy.PreferAntialias)
+    # Vertical-only hinting keeps glyphs crisp on screen while horizontal advances
+    # stay those of the design, so a line measured once fits at any zoom or DPI.
+    font.setHintingPreference(QFont.HintingPreference.PreferVerticalHinting)
+    return font
+
+
+_font_sets: dict[tuple[str, float], FontSet] = {}
+
+
+def theme_fonts(theme: Theme) -> FontSet:
+    key = (theme.font_family, theme.font_px)
+    fonts = _font_sets.get(key)
+    if fonts is None:
+        bundled = ensure_fonts()
+        family = theme.font_family if theme.font_family else bundled
+        px = theme.font_px
+        W = QFont.Weight
+        body = make_font(family, px, W.Normal)
+        bold = make_font(family, px * 1.2, W.Bold)
+        semibold = make_font(family, px, W.DemiBold)
+        italic = make_font(family, px, W.Normal, italic=True)
+        small_body = make_font(family, px * 0.9, W.Normal)
+        label = make_font(family, px * 0.72, W.DemiBold)
+        fonts = FontSet(
+            body,
+            bold,
+            semibold,
+            italic,
+            small_body,
+            label,
+            *(QFontMetricsF(f) for f in (body, bold, semibold, italic, small_body, label)),
+        )
+        _font_sets[key] = fonts
+    return fonts
+
+
+_word_widths: dict[tuple[int, str], float] = {}
+
+
+def advance(fm: QFontMetricsF, text: str) -> float:
+    key = (id(fm), text)
+    width = _word_widths.get(key)
+    if width is None:
+        if len(_word_widths) > 200_000:
+            _word_widths.clear()
+        width = fm.horizontalAdvance(text)
+        _word_widths[key] = width
+    return width
+
+
+def _wrap(words: list[str], widths: list[float], space: float, limit: float) -> list[list[int]]:
+    lines: list[list[int]] = []
+    current: list[int] = []
+    used = 0.0
+    for i, w in enumerate(widths):
+        if current and used + space + w > limit:
+            lines.append(current)
+            current, used = [i], w
+        else:
+            used = used + space + w if current else w
+            current.append(i)
+    if current:
+        lines.append(current)
+    return lines
+
+
+def _split_long_word(word: str, fm: QFontMetricsF, limit: float) -> list[str]:
+    parts: list[str] = []
+    start = 0
+    for end in range(1, len(word) + 1):
+        if end - start > 1 and fm.horizontalAdvance(word[start:end]) > limit:
+            parts.append(word[start : end - 1])
+            start = end - 1
+    parts.append(word[start:])
+    return parts
+
+
+def wrap_text(text: str, fm: QFontMetricsF, limit: float) -> list[str]:
+    """Greedy word wrap, then narrowed so the lines come out balanced."""
+    paragraphs = text.split("\n") if text else [""]
+    out: list[str] = []
+    space = advance(fm, " ")
+    for paragraph in paragraphs:
+        words: list[str] = []
+        for word in paragraph.split():
+            if advance(fm, word) > limit:
+                words.extend(_split_long_word(word, fm, limit))
+            else:
+                words.append(word)
+        if not words:
+            out.append("")
+            continue
+        widths = [advance(fm, w) for w in words]
+        lines = _wrap(words, widths, space, limit)
+        if len(lines) > 1:  # balance: the narrowest width that needs no extra line
+            lo, hi = max(widths), limit
+            for _ in range(7):
+                mid = (lo + hi) / 2
+                if len(_wrap(words, widths, space, mid)) <= len(lines):
+                    hi = mid
+                else:
+                    lo = mid
+            lines = _wrap(words, widths, space, hi)
+        out.extend(" ".join(words[i] for i in line) for line in lines)
+    if len(out) > MAX_LINES:
+        last = out[MAX_LINES - 1]
+        while last and fm.horizontalAdvance(last + _ELLIPSIS) > limit:
+            last = last[:-1]
+        out = [*out[: MAX_LINES - 1], last.rstrip() + _ELLIPSIS]
+    return out
