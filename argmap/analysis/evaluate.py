@@ -1,0 +1,167 @@
+"""Three-valued evaluation of a compiled map (DESIGN.md section 4).
+
+Values are small ints: :data:`FAILS` (0), :data:`HOLDS` (1), :data:`UNDECIDED`
+(2). A node's value is the Kleene conjunction of its own standing, its
+requirements, its support (any for convergent support, all for the co-premises
+of a reason) and the negation of its attackers. Components are evaluated in
+position order; inside a cycle every member starts undecided and the rule is
+applied until nothing changes, which gives the grounded (least) fixpoint. The
+rule is monotone in the information order, so a member only ever changes once,
+from undecided to decided: the loop always ends.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable, Iterable, Mapping, Sequence
+
+from argmap.analysis.graph import CompiledGraph
+
+__all__ = ["FAILS", "HOLDS", "UNDECIDED", "evaluate", "gate", "propagate_flips", "solve_cycle"]
+
+FAILS = 0
+HOLDS = 1
+UNDECIDED = 2
+
+ValueOf = Callable[[int], int]
+
+
+def gate(g: CompiledGraph, u: int, own: bool, value: ValueOf) -> int:
+    """The Kleene value of node ``u`` given its own standing and its inputs' values."""
+    if not own:
+        return FAILS
+    undecided = False
+    for r in g.req[u]:
+        v = value(r)
+        if v == FAILS:
+            return FAILS
+        if v == UNDECIDED:
+            undecided = True
+    for a in g.opp[u]:
+        v = value(a)
+        if v == HOLDS:
+            return FAILS
+        if v == UNDECIDED:
+            undecided = True
+    sup = g.sup[u]
+    if sup:
+        if g.is_reason[u]:
+            for s in sup:
+                v = value(s)
+                if v == FAILS:
+                    return FAILS
+                if v == UNDECIDED:
+                    undecided = True
+        else:
+            best = FAILS
+            for s in sup:
+                v = value(s)
+                if v == HOLDS:
+                    best = HOLDS
+                    break
+                if v == UNDECIDED:
+                    best = UNDECIDED
+            if best == FAILS:
+                return FAILS
+            if best == UNDECIDED:
+                undecided = True
+    return UNDECIDED if undecided else HOLDS
+
+
+def solve_cycle(
+    g: CompiledGraph,
+    members: Sequence[int],
+    own_of: Callable[[int], bool],
+    outside: ValueOf,
+) -> dict[int, int]:
+    """Grounded values of one cyclic component, given the values outside it."""
+    inside = dict.fromkeys(members, UNDECIDED)
+
+    def value(i: int) -> int:
+        v = inside.get(i)
+        return outside(i) if v is None else v
+
+    work = list(members)
+    queued = set(members)
+    while work:
+        u = work.pop()
+        queued.discard(u)
+        if inside[u] != UNDECIDED:
+            continue
+        new = gate(g, u, own_of(u), value)
+        if new != UNDECIDED:
+            inside[u] = new
+            for t in g.consumers[u]:
+                if t in inside and inside[t] == UNDECIDED and t not in queued:
+                    queued.add(t)
+                    work.append(t)
+    return inside
+
+
+def evaluate(g: CompiledGraph, own: Sequence[bool] | None = None) -> list[int]:
+    """Every node's value, by position."""
+    own = g.own if own is None else own
+    values = [UNDECIDED] * g.size
+    value = values.__getitem__
+    for c, members in enumerate(g.comp_members):
+        if g.comp_cyclic[c]:
+            for p, v in solve_cycle(g, members, own.__getitem__, value).items():
+                values[p] = v
+        else:
+            u = members[0]
+            values[u] = gate(g, u, own[u], value)
+    return values
+
+
+def propagate_flips(
+    g: CompiledGraph,
+    values: Sequence[int],
+    flipped: Iterable[int],
+    *,
+    within: Mapping[int, object] | set[int] | None = None,
+) -> dict[int, int]:
+    """The values that change when the own standing of ``flipped`` is negated.
+
+    Only nodes the flips can reach are visited, in position order, and a node
+    whose value does not change does not wake its consumers. ``within``
+    optionally restricts the walk to a set of positions.
+    """
+    flips = set(flipped)
+    changed: dict[int, int] = {}
+
+    def value(i: int) -> int:
+        v = changed.get(i)
+        return values[i] if v is None else v
+
+    def own_of(i: int) -> bool:
+        return g.own[i] != (i in flips)
+
+    heap = sorted(flips)
+    queued = set(heap)
+    done_comps: set[int] = set()
+    comp, cyclic = g.comp, g.comp_cyclic
+    while heap:
+        u = heapq.heappop(heap)
+        c = comp[u]
+        if cyclic[c]:
+            if c in done_comps:
+                continue
+            done_comps.add(c)
+            updates = solve_cycle(g, g.comp_members[c], own_of, value)
+            moved = [p for p, v in updates.items() if v != values[p]]
+            for p in g.comp_members[c]:
+                changed.pop(p, None)
+            for p in moved:
+                changed[p] = updates[p]
+        else:
+            new = gate(g, u, own_of(u), value)
+            if new == values[u]:
+                continue
+            changed[u] = new
+            moved = [u]
+        for p in moved:
+            for t in g.consumers[p]:
+                if t not in queued and (within is None or t in within):
+                    queued.add(t)
+                    heapq.heappush(heap, t)
+    return changed
