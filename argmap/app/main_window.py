@@ -1,0 +1,416 @@
+"""MainWindow: the canvas in the middle, docked panels around it, menus, toolbar, status bar.
+
+The window wires parts together and holds no editing rules of its own: the
+``FileController`` opens and saves, the ``EditController`` turns actions into
+editing operations, the panels follow the document's signals.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer
+from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtWidgets import (
+    QApplication,
+    QComboBox,
+    QDockWidget,
+    QFrame,
+    QLabel,
+    QMainWindow,
+    QMenu,
+    QToolBar,
+    QUndoView,
+    QVBoxLayout,
+    QWidget,
+)
+
+from argmap.app import menus
+from argmap.app.actions import KIND_ORDER, ActionSet, key_sequences
+from argmap.app.editor import EditController
+from argmap.app.files import FileController
+from argmap.app.find_bar import FindBar
+from argmap.app.icons import icon, kind_icon
+from argmap.app.inspector import InspectorPanel
+from argmap.app.outline import OutlinePanel
+from argmap.app.prompts import Prompts
+from argmap.app.settings import Settings
+from argmap.canvas.scene import MapScene
+from argmap.canvas.view import MapView
+from argmap.editing.document import MapDocument
+from argmap.model import Assessment, Direction, NodeKind
+
+APP_TITLE = "Argmap"
+
+
+class MainWindow(QMainWindow):
+    """One map in one window: ``document``, ``scene`` and ``view`` as the tests see them."""
+
+    recent_menu: QMenu
+    panels_menu: QMenu
+    toolbar: QToolBar
+
+    def __init__(
+        self,
+        path: str | Path | None = None,
+        *,
+        settings: Settings | None = None,
+        prompts: Prompts | None = None,
+        parent: QWidget | None = None,
+    ) -> None:
+        super().__init__(parent)
+        self.setObjectName("main_window")
+        self.settings = settings if settings is not None else Settings()
+        self.prompts = prompts if prompts is not None else Prompts(self)
+        self.document = MapDocument(parent=self)
+        self.files = FileController(self.document, self.settings, self.prompts, self)
+        if path is not None:
+            self.files.load(Path(path))
+        self.scene = MapScene(self.document, self.settings.theme, self)
+        self.view = MapView(self.scene)
+        self.view.setObjectName("map_view")
+        self.editor = EditController(self.document, self.scene, self.view)
+        self.actions = ActionSet(self)
+        self._adopt_undo_actions()
+
+        self.find_bar = FindBar(self.document)
+        self.find_bar.hide()
+        central = QWidget(self)
+        layout = QVBoxLayout(central)
+        layout.setContentsMargins(0, 0, 0, 0)
+        layout.setSpacing(0)
+        layout.addWidget(self.find_bar)
+        layout.addWidget(self.view, 1)
+        self.setCentralWidget(central)
+
+        self.docks: dict[str, QDockWidget] = {}
+        self.inspector = InspectorPanel(self.document, self._ask_source)
+        self.outline = OutlinePanel(self.document)
+        self.history = QUndoView(self.document.undo_stack)
+        self.history.setObjectName("history")
+        self.history.setEmptyLabel("Opened map")
+        self.add_dock(
+            self.inspector, Qt.DockWidgetArea.RightDockWidgetArea, "Inspector", "inspector"
+        )
+        self.add_dock(self.outline, Qt.DockWidgetArea.LeftDockWidgetArea, "Outline", "outline")
+        self.add_dock(self.history, Qt.DockWidgetArea.LeftDockWidgetArea, "History", "history")
+        self.docks["history"].hide()
+
+        self.kind_picker = QComboBox(self)
+        self.kind_picker.setObjectName("kind_picker")
+        self.kind_picker.setToolTip("Kind of the selected nodes (keys 1-9)")
+        self.kind_picker.addItem("Kind…", None)
+        for kind in KIND_ORDER:
+            self.kind_picker.addItem(kind_icon(kind), kind.value.capitalize(), kind.value)
+
+        self.status_counts = QLabel(self)
+        self.status_selection = QLabel(self)
+        self.status_thesis = QLabel(self)
+        self.status_thesis.hide()
+        self.status_zoom = QLabel(self)
+        self.status_zoom.setMinimumWidth(48)
+        for label in (self.status_selection, self.status_counts, self.status_thesis):
+            self.statusBar().addPermanentWidget(label)
+        self.statusBar().addPermanentWidget(self.status_zoom)
+
+        menus.build_menus(self)
+        menus.build_toolbar(self)
+        self._connect()
+        self._shortcut_guard = _InlineEditGuard(self)
+        QApplication.instance().installEventFilter(self._shortcut_guard)  # type: ignore[union-attr]
+        self.view.setFrameShape(QFrame.Shape.NoFrame)
+        self.resize(1400, 900)
+        self.resizeDocks(
+            [self.docks["outline"], self.docks["inspector"]],
+            [300, 330],
+            Qt.Orientation.Horizontal,
+        )
+        self._restore_window()
+        self._update_title()
+        self._update_counts()
+        self._update_zoom(self.view.zoom())
+        self._on_selection(self.scene.selected_node_ids())
+        self._sync_direction()
+        QTimer.singleShot(0, self.view.fit_map)
+
+    # -- building --------------------------------------------------------------------------
+
+    def add_dock(
+        self,
+        widget: QWidget,
+        area: Qt.DockWidgetArea,
+        title: str,
+        name: str | None = None,
+        shortcut: str | None = None,
+    ) -> QDockWidget:
+        """Dock ``widget`` with a title; its show/hide toggle goes to View > Panels."""
+        name = name or title.lower().replace(" ", "_")
+        dock = QDockWidget(title, self)
+        dock.setObjectName(f"{name}_dock")
+        dock.setWidget(widget)
+        self.addDockWidget(area, dock)
+        toggle = dock.toggleViewAction()
+        toggle.setIcon(icon(name))
+        if shortcut:
+            toggle.setShortcut(QKeySequence(shortcut))
+        toggle.setToolTip(f"Show or hide the {title} panel")
+        self.docks[name] = dock
+        panels = getattr(self, "panels_menu", None)
+        if isinstance(panels, QMenu):
+            panels.addAction(toggle)
+        return dock
+
+    def _adopt_undo_actions(self) -> None:
+        stack = self.document.undo_stack
+        undo = stack.createUndoAction(self, "&Undo")
+        redo = stack.createRedoAction(self, "&Redo")
+        self.actions.adopt("undo", undo, "undo", (QKeySequence.StandardKey.Undo,))
+        self.actions.adopt(
+            "redo", redo, "redo", (QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y")
+        )
+        for action, word in ((undo, "Undo"), (redo, "Redo")):
+            keys = action.shortcuts()[0].toString(QKeySequence.SequenceFormat.NativeText)
+
+            def update(_text: str = "", a: QAction = action, w: str = word, k: str = keys) -> None:
+                a.setToolTip(f"{a.text().replace('&', '') or w} ({k})")
+
+            action.changed.connect(update)
+            update()
+
+    def _connect(self) -> None:
+        a, ed, files, doc = self.actions, self.editor, self.files, self.document
+        a.connect("new", files.new)
+        a.connect("open", lambda: self._commit_edit() or files.open())
+        a.connect("save", lambda: self._commit_edit() or files.save())
+        a.connect("save_as", lambda: self._commit_edit() or files.save_as())
+        a.connect("revert", files.revert)
+        a.connect("close", self.close)
+        a.connect("quit", self._quit)
+        for name in ("cut", "copy", "paste", "duplicate", "delete", "select_all", "edit_text"):
+            a.connect(name, getattr(ed, name))
+        a.connect("add_child", ed.add_child)
+        a.connect("add_sibling", ed.add_sibling)
+        a.connect("add_node", ed.add_free_node)
+        a.connect("collapse", ed.toggle_collapse)
+        for direction in ("up", "down", "left", "right"):
+            a.connect(f"go_{direction}", lambda d=direction: ed.navigate(d))
+        a.connect("assess_holds", lambda: ed.set_assessment(Assessment.HOLDS))
+        a.connect("assess_fails", lambda: ed.set_assessment(Assessment.FAILS))
+        a.connect("assess_clear", lambda: ed.set_assessment(None))
+        for kind in KIND_ORDER:
+            a.connect(f"kind_{kind.value}", lambda k=kind: ed.set_kind(k))
+        a.connect("find", self.find_bar.open_bar)
+        a.connect("find_next", self.find_bar.find_next)
+        a.connect("find_previous", self.find_bar.find_previous)
+        v = self.view
+        a.connect("zoom_in", v.zoom_in)
+        a.connect("zoom_out", v.zoom_out)
+        a.connect("zoom_fit", v.fit_map)
+        a.connect("zoom_reset", v.zoom_reset)
+        a.connect("zoom_selection", v.zoom_to_selection)
+        a.connect("auto_layout", ed.auto_layout)
+        a.connect("direction_down", lambda: ed.set_direction(Direction.DOWN))
+        a.connect("direction_right", lambda: ed.set_direction(Direction.RIGHT))
+        a["full_screen"].toggled.connect(self._full_screen)
+        a.connect("shortcuts", lambda: menus.show_shortcuts(self))
+        a.connect("about", lambda: menus.show_about(self))
+        for action in a.canvas_actions():
+            self.view.addAction(action)
+        for name in ("cut", "copy", "paste", "duplicate", "delete", "select_all"):
+            self.outline.addAction(a[name])
+
+        self.kind_picker.activated.connect(self._kind_picked)
+        self.scene.selection_ids_changed.connect(self._on_selection)
+        self.outline.selection_ids_changed.connect(self._on_outline_selection)
+        self.view.zoom_changed.connect(self._update_zoom)
+        self.view.context_menu_requested.connect(self._context_menu)
+        self.find_bar.hit_chosen.connect(self._show_hit)
+        self.find_bar.filter_changed.connect(self.scene.set_filter)
+        self.find_bar.closed.connect(lambda: self.view.setFocus())
+        doc.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
+        doc.path_changed.connect(self._update_title)
+        doc.map_reset.connect(self._on_reset)
+        doc.map_changed.connect(lambda _fields: (self._update_title(), self._sync_direction()))
+        doc.structure_changed.connect(self._counts_later)
+        doc.node_changed.connect(self._on_node_changed)
+        doc.analysis_changed.connect(self._update_thesis)
+        files.message.connect(lambda text: self.statusBar().showMessage(text, 5000))
+        self._counts_timer = QTimer(self)
+        self._counts_timer.setSingleShot(True)
+        self._counts_timer.setInterval(0)
+        self._counts_timer.timeout.connect(self._update_counts)
+
+    # -- state shown -----------------------------------------------------------------------
+
+    def _update_title(self) -> None:
+        self.setWindowTitle(f"{self.files.display_name()}[*] — {APP_TITLE}")
+        self.setWindowModified(self.document.is_modified)
+        self.actions["revert"].setEnabled(self.document.path is not None)
+
+    def _counts_later(self) -> None:
+        self._counts_timer.start()
+
+    def _update_counts(self) -> None:
+        amap = self.document.map
+        nodes, edges = len(amap.nodes), len(amap.edges)
+        self.status_counts.setText(
+            f"{nodes} node{'s' if nodes != 1 else ''} · {edges} link{'s' if edges != 1 else ''}"
+        )
+        self._update_thesis()
+
+    def _update_thesis(self) -> None:
+        text = thesis_status(self.document)
+        self.status_thesis.setVisible(text is not None)
+        self.status_thesis.setText(text or "")
+
+    def _update_zoom(self, zoom: float) -> None:
+        self.status_zoom.setText(f"{zoom * 100:.0f}%")
+
+    def _on_selection(self, ids: list[str]) -> None:
+        self.inspector.show_selection(ids, self.scene.selected_edge_ids())
+        self.outline.select_ids(ids)
+        self._update_selection_state(ids)
+
+    def _on_outline_selection(self, ids: list[str]) -> None:
+        self.scene.select_nodes(ids)
+        if ids:
+            self.view.center_on_node(ids[0])
+
+    def _update_selection_state(self, ids: list[str]) -> None:
+        n = len(ids)
+        self.status_selection.setText(f"{n} selected" if n else "")
+        for name in ("cut", "copy", "duplicate", "edit_text", "collapse", "zoom_selection"):
+            self.actions[name].setEnabled(bool(ids))
+        self._sync_kind_picker(ids)
+
+    def _sync_kind_picker(self, ids: list[str]) -> None:
+        kinds = {self.document.node(n).kind for n in ids if self.document.has_node(n)}
+        index = self.kind_picker.findData(next(iter(kinds)).value) if len(kinds) == 1 else 0
+        self.kind_picker.setCurrentIndex(index)
+        self.kind_picker.setEnabled(bool(ids))
+
+    def _on_node_changed(self, node_id: str, fields: list[str]) -> None:
+        if "kind" in fields:
+            self._sync_kind_picker(self.scene.selected_node_ids())
+
+    def _on_reset(self) -> None:
+        self._update_title()
+        self._update_counts()
+        self._sync_direction()
+        self.find_bar.fill_filters()
+        QTimer.singleShot(0, self.view.fit_map)
+
+    def _sync_direction(self) -> None:
+        direction = self.document.map.view.direction
+        self.actions["direction_down"].setChecked(direction is Direction.DOWN)
+        self.actions["direction_right"].setChecked(direction is Direction.RIGHT)
+
+    # -- slots -----------------------------------------------------------------------------
+
+    def _commit_edit(self) -> None:
+        """Finish a running inline edit before a file command (returns None, for ``or``)."""
+        if self.view.is_editing():
+            self.view.finish_inline_edit(commit=True)
+
+    def _kind_picked(self, index: int) -> None:
+        value = self.kind_picker.itemData(index)
+        if value:
+            self.editor.set_kind(NodeKind(value))
+        self.view.setFocus()
+
+    def _show_hit(self, node_id: str) -> None:
+        self.scene.select_nodes([node_id])
+        self.view.center_on_node(node_id)
+
+    def _ask_source(self) -> tuple[str, str] | None:
+        return self.prompts.source()
+
+    def _context_menu(self, node_id: str | None, global_pos: QPoint) -> None:
+        scene_pos = self.view.mapToScene(self.view.viewport().mapFromGlobal(global_pos))
+        menu = menus.context_menu(self, node_id, QPointF(scene_pos))
+        menu.exec(global_pos)
+
+    def _full_screen(self, on: bool) -> None:
+        self.showFullScreen() if on else self.showNormal()
+
+    def _quit(self) -> None:
+        if self.close():
+            QApplication.quit()
+
+    # -- window life ----------------------------------------------------------------------
+
+    def _restore_window(self) -> None:
+        geometry = self.settings.window_blob("window_geometry")
+        if geometry:
+            self.restoreGeometry(geometry)
+        state = self.settings.window_blob("window_state")
+        if state:
+            self.restoreState(state)
+
+    def closeEvent(self, event: QCloseEvent) -> None:
+        self._commit_edit()
+        if not self.files.maybe_save():
+            event.ignore()
+            return
+        self.settings.set_window_blob("window_geometry", bytes(self.saveGeometry().data()))
+        self.settings.set_window_blob("window_state", bytes(self.saveState().data()))
+        self.files.close()
+        QApplication.instance().removeEventFilter(self._shortcut_guard)  # type: ignore[union-attr]
+        event.accept()
+
+    def changeEvent(self, event: QEvent) -> None:
+        super().changeEvent(event)
+        if event.type() == QEvent.Type.ActivationChange and self.isActiveWindow():
+            QTimer.singleShot(0, self.files.check_disk)
+
+    def offer_recovery(self) -> bool:
+        """Offer autosaves left by a crash (run_app calls this once the window shows)."""
+        return self.files.offer_recovery()
+
+
+def thesis_status(doc: MapDocument) -> str | None:
+    """'Thesis: holds' once the document carries an analysis (issue 6); None before."""
+    analysis = getattr(doc, "analysis", None)
+    if analysis is None:
+        return None
+    theses = [n.id for n in doc.map.nodes if n.kind is NodeKind.THESIS]
+    status = getattr(analysis, "status", None)
+    if not theses or status is None:
+        return None
+    try:
+        values = [status[t] for t in theses]
+    except (KeyError, TypeError):
+        return None
+    words = [str(getattr(v, "value", v)) for v in values]
+    if len(words) == 1:
+        return f"Thesis: {words[0]}"
+    holding = sum(1 for w in words if w in ("holds", "True"))
+    return f"Theses: {holding} of {len(words)} hold"
+
+
+class _InlineEditGuard(QObject):
+    """While a node's text is edited inline, editing keys go to the editor, not to actions."""
+
+    def __init__(self, window: MainWindow) -> None:
+        super().__init__(window)
+        self.window = window
+        names = ["undo", "redo", "select_all"]
+        keys: set[str] = set()
+        for action in [*window.actions.canvas_actions(), *(window.actions[n] for n in names)]:
+            keys.update(s.toString() for s in action.shortcuts())
+        keys.update(s.toString() for s in key_sequences(("Return", "Enter", "Tab")))
+        self.keys = keys
+
+    def eventFilter(self, watched: QObject, event: QEvent) -> bool:
+        if event.type() != QEvent.Type.ShortcutOverride:
+            return False
+        view = self.window.view
+        if not view.is_editing() or not isinstance(watched, QWidget):
+            return False
+        if watched is not view and not view.isAncestorOf(watched):
+            return False
+        assert isinstance(event, QKeyEvent)
+        if QKeySequence(event.keyCombination()).toString() in self.keys:
+            event.accept()
+            return True
+        return False
