@@ -39,6 +39,7 @@ from argmap.canvas.glyphs import pen as _pen
 from argmap.canvas.glyphs import scale_of as _scale
 from argmap.canvas.textlayout import MAX_LINES
 from argmap.canvas.textlayout import FontSet as _FontSet
+from argmap.canvas.textlayout import advance as _advance
 from argmap.canvas.textlayout import theme_fonts as _fonts
 from argmap.canvas.textlayout import wrap_text as _wrap_text
 from argmap.canvas.theme import Theme
@@ -144,14 +145,15 @@ def _layout(theme: Theme, kind: NodeKind, text: str) -> _Layout:
     fonts = _fonts(theme)
     _, fm = _text_font(fonts, geom)
     limit = geom.max_text * s
-    lines = _wrap_text(text.strip(), fm, limit)
-    widths = tuple(fm.horizontalAdvance(line) for line in lines)
+    wrapped = _wrap_text(text.strip(), fm, limit)
+    lines = tuple(line for line, _ in wrapped)
+    widths = tuple(width for _, width in wrapped)
     # A little slack: kerning across words and rounding never push text out.
-    text_width = max(widths, default=0.0) + 2.0
+    text_width = max(widths, default=0.0) * 1.01 + 2.0
     line_height = math.ceil(fm.height() * 1.18)
     header_height = math.ceil(fonts.label_fm.height() * 1.45) if geom.header else 0.0
     if geom.header:
-        label_w = fonts.label_fm.horizontalAdvance(_KIND_LABEL[kind])
+        label_w = _advance(fonts.label_fm, _KIND_LABEL[kind])
         header_w = _icon_size(theme) * 1.5 + label_w + fonts.label_fm.height() * 4.5
     else:
         header_w = 0.0

@@ -7,6 +7,7 @@ opening measures every node's text.
 
 from __future__ import annotations
 
+import itertools
 from dataclasses import dataclass
 
 from PySide6.QtGui import QFont, QFontMetricsF
@@ -92,20 +93,30 @@ def advance(fm: QFontMetricsF, text: str) -> float:
     return width
 
 
-def _wrap(words: list[str], widths: list[float], space: float, limit: float) -> list[list[int]]:
-    lines: list[list[int]] = []
-    current: list[int] = []
-    used = 0.0
-    for i, w in enumerate(widths):
-        if current and used + space + w > limit:
-            lines.append(current)
-            current, used = [i], w
+def _wrap(widths: list[float], space: float, limit: float) -> list[int]:
+    """Greedy wrap: the index of the first word of each line."""
+    starts = [0]
+    used = widths[0]
+    for i in range(1, len(widths)):
+        w = widths[i]
+        if used + space + w > limit:
+            starts.append(i)
+            used = w
         else:
-            used = used + space + w if current else w
-            current.append(i)
-    if current:
-        lines.append(current)
-    return lines
+            used += space + w
+    return starts
+
+
+def _count_lines(widths: list[float], space: float, limit: float) -> int:
+    count = 1
+    used = widths[0]
+    for w in widths[1:]:
+        if used + space + w > limit:
+            count += 1
+            used = w
+        else:
+            used += space + w
+    return count
 
 
 def _split_long_word(word: str, fm: QFontMetricsF, limit: float) -> list[str]:
@@ -119,8 +130,12 @@ def _split_long_word(word: str, fm: QFontMetricsF, limit: float) -> list[str]:
     return parts
 
 
-def wrap_text(text: str, fm: QFontMetricsF, limit: float) -> list[str]:
-    """Greedy word wrap, then narrowed so the lines come out balanced."""
+def wrap_text(text: str, fm: QFontMetricsF, limit: float) -> list[tuple[str, float]]:
+    """Greedy word wrap at ``limit``, then narrowed so the lines come out balanced.
+
+    Returns each line with its width, summed from cached word widths (kerning
+    across a space is negligible; callers leave a pixel or two of slack).
+    """
     paragraphs = text.split("\n") if text else [""]
     out: list[str] = []
     space = advance(fm, " ")
@@ -132,23 +147,26 @@ def wrap_text(text: str, fm: QFontMetricsF, limit: float) -> list[str]:
             else:
                 words.append(word)
         if not words:
-            out.append("")
+            out.append(("", 0.0))
             continue
         widths = [advance(fm, w) for w in words]
-        lines = _wrap(words, widths, space, limit)
-        if len(lines) > 1:  # balance: the narrowest width that needs no extra line
-            lo, hi = max(widths), limit
-            for _ in range(7):
+        n = _count_lines(widths, space, limit)
+        hi = limit
+        if n > 1:  # balance: the narrowest width that needs no extra line
+            lo = max(widths)
+            for _ in range(5):
                 mid = (lo + hi) / 2
-                if len(_wrap(words, widths, space, mid)) <= len(lines):
+                if _count_lines(widths, space, mid) <= n:
                     hi = mid
                 else:
                     lo = mid
-            lines = _wrap(words, widths, space, hi)
-        out.extend(" ".join(words[i] for i in line) for line in lines)
+        starts = [*_wrap(widths, space, hi), len(words)]
+        for a, b in itertools.pairwise(starts):
+            out.append((" ".join(words[a:b]), sum(widths[a:b]) + space * (b - a - 1)))
     if len(out) > MAX_LINES:
-        last = out[MAX_LINES - 1]
+        last = out[MAX_LINES - 1][0]
         while last and fm.horizontalAdvance(last + _ELLIPSIS) > limit:
             last = last[:-1]
-        out = [*out[: MAX_LINES - 1], last.rstrip() + _ELLIPSIS]
+        last = last.rstrip() + _ELLIPSIS
+        out = [*out[: MAX_LINES - 1], (last, fm.horizontalAdvance(last))]
     return out
