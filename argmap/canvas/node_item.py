@@ -1,0 +1,170 @@
+"""NodeItem: one graphics item per node, drawing itself through ``painting``.
+
+Items never write to the model: a drag is reported to the scene, which pushes
+one undo command when the mouse is released.
+"""
+
+from __future__ import annotations
+
+from typing import TYPE_CHECKING
+
+from PySide6.QtCore import QPointF, QRectF, Qt
+from PySide6.QtGui import QPainter, QPainterPath
+from PySide6.QtWidgets import (
+    QGraphicsItem,
+    QGraphicsSceneHoverEvent,
+    QGraphicsSceneMouseEvent,
+    QStyleOptionGraphicsItem,
+    QWidget,
+)
+
+from argmap.canvas import painting
+from argmap.canvas.painting import NodeLook
+
+if TYPE_CHECKING:
+    from argmap.canvas.scene import MapScene
+
+#: z-values: edges below nodes, the hovered/selected node above its neighbours.
+Z_EDGE = 0.0
+Z_NODE = 10.0
+Z_NODE_RAISED = 20.0
+
+
+class NodeItem(QGraphicsItem):
+    """A node's box: its shape, text, status marker, highlight and badges."""
+
+    def __init__(self, node_id: str, size: tuple[float, float]) -> None:
+        super().__init__()
+        self.node_id = node_id
+        self._size = size
+        self._hovered = False
+        self._look_cache: NodeLook | None = None
+        #: Analysis highlight for tests and painting: None, "tripwire", "cascade", "flipped", "fragile".
+        self.highlight: str | None = None
+        self.strength = 0.0
+        self.status: str | None = None
+        self.hidden_count = 0
+        self.dimmed = False
+        self.setFlags(
+            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+        )
+        self.setAcceptHoverEvents(True)
+        self.setZValue(Z_NODE)
+
+    # -- geometry -------------------------------------------------------------------
+
+    def map_scene(self) -> MapScene:
+        return self.scene()  # type: ignore[return-value]
+
+    def size(self) -> tuple[float, float]:
+        return self._size
+
+    def set_size(self, size: tuple[float, float]) -> None:
+        if size != self._size:
+            self.prepareGeometryChange()
+            self._size = size
+            self.update()
+
+    def box(self) -> QRectF:
+        """The node's box in item coordinates (centred on the item's position)."""
+        w, h = self._size
+        return QRectF(-w / 2, -h / 2, w, h)
+
+    def scene_box(self) -> QRectF:
+        return self.box().translated(self.pos())
+
+    def boundingRect(self) -> QRectF:
+        scene = self.scene()
+        margin = painting.node_margin(scene.theme) if scene is not None else 12.0
+        return self.box().adjusted(-margin, -margin, margin, margin)
+
+    def shape(self) -> QPainterPath:
+        path = QPainterPath()
+        path.addRect(self.box())
+        scene = self.scene()
+        if scene is not None:
+            path.addRect(painting.handle_rect(self.box(), scene.theme))
+            if self.hidden_count:
+                path.addRect(painting.badge_rect(self.box(), scene.theme))
+        return path
+
+    # -- state -------------------------------------------------------------------------
+
+    def invalidate(self) -> None:
+        """The node's data or the scene's state changed: redraw."""
+        self._look_cache = None
+        self.update()
+
+    def look(self) -> NodeLook:
+        if self._look_cache is None:
+            scene = self.map_scene()
+            node = scene.document.node(self.node_id)
+            export = scene.export_mode
+            self._look_cache = NodeLook(
+                kind=node.kind,
+                text=node.text,
+                selected=self.isSelected() and not export,
+                hovered=self._hovered and not export,
+                status=self.status,
+                highlight=self.highlight,
+                strength=self.strength,
+                hidden_count=self.hidden_count,
+                dimmed=self.dimmed,
+                has_notes=bool(node.notes),
+                belief=node.belief,
+                assessment=node.assessment.value if node.assessment else None,
+            )
+        return self._look_cache
+
+    # -- painting ----------------------------------------------------------------------
+
+    def paint(
+        self, painter: QPainter, option: QStyleOptionGraphicsItem, widget: QWidget | None = None
+    ) -> None:
+        lod = option.levelOfDetailFromTransform(painter.worldTransform())
+        painting.paint_node(painter, self.box(), self.look(), self.map_scene().theme, lod)
+
+    # -- interaction ---------------------------------------------------------------------
+
+    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
+        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+            scene = self.scene()
+            if scene is not None:
+                scene.node_moved(self.node_id)  # type: ignore[attr-defined]
+        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+            self.setZValue(Z_NODE_RAISED if self.isSelected() else Z_NODE)
+            self.invalidate()
+        return super().itemChange(change, value)
+
+    def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = True
+        self.invalidate()
+        self.map_scene().node_hovered(self.node_id, True)
+        super().hoverEnterEvent(event)
+
+    def hoverLeaveEvent(self, event: QGraphicsSceneHoverEvent) -> None:
+        self._hovered = False
+        self.invalidate()
+        self.map_scene().node_hovered(self.node_id, False)
+        super().hoverLeaveEvent(event)
+
+    def is_on_handle(self, scene_pos: QPointF) -> bool:
+        return painting.handle_rect(self.box(), self.map_scene().theme).contains(
+            self.mapFromScene(scene_pos)
+        )
+
+    def is_on_badge(self, scene_pos: QPointF) -> bool:
+        if not self.hidden_count and not self.map_scene().document.node(self.node_id).collapsed:
+            return False
+        return painting.badge_rect(self.box(), self.map_scene().theme).contains(
+            self.mapFromScene(scene_pos)
+        )
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.LeftButton and self.is_on_badge(event.scenePos()):
+            self.map_scene().toggle_collapse(self.node_id)
+            event.accept()
+            return
+        super().mousePressEvent(event)

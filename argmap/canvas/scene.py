@@ -1,0 +1,435 @@
+"""MapScene: the graphics scene of one document, following its signals.
+
+The scene owns one ``NodeItem`` per visible node and one ``EdgeItem`` per
+visible edge, places them with ``argmap.layout`` and keeps them current as the
+document changes. Changes are gathered and applied once per undo step (or on
+the next turn of the event loop), so a paste of a hundred nodes lays the map
+out once, not a hundred times.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+
+from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, Qt, QTimer, Signal
+from PySide6.QtGui import QColor, QPen
+from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsSceneMouseEvent
+
+from argmap.canvas import painting
+from argmap.canvas.edge_item import EdgeItem
+from argmap.canvas.fonts import ensure_fonts
+from argmap.canvas.node_item import NodeItem
+from argmap.canvas.painting import NodeLook
+from argmap.canvas.theme import Theme, load_theme
+from argmap.editing import MapDocument
+from argmap.editing import operations as ops
+from argmap.editing.commands import MoveCommand
+from argmap.layout.layout import layout
+from argmap.layout.result import Layout
+from argmap.model import Position
+
+#: Extra room around the map in the scene rect, so the map can be panned past its edge.
+SCENE_MARGIN = 400.0
+
+
+class MapScene(QGraphicsScene):
+    """The drawn map of one ``MapDocument``."""
+
+    selection_ids_changed = Signal(list)
+    layout_changed = Signal()
+    hovered_node_changed = Signal(object)  # node id or None
+    connect_requested = Signal(str, str, QPointF)  # source, target, scene position of the drop
+
+    def __init__(
+        self, doc: MapDocument, theme: str | Theme = "light", parent: QObject | None = None
+    ) -> None:
+        super().__init__(parent)
+        ensure_fonts()
+        self.document = doc
+        self.theme: Theme = load_theme(theme) if isinstance(theme, str) else theme
+        self.export_mode = False
+        self.layout_result: Layout | None = None
+        self._nodes: dict[str, NodeItem] = {}
+        self._edges: dict[str, EdgeItem] = {}
+        self._edges_at: dict[str, list[str]] = {}
+        self._sizes: dict[str, tuple[float, float]] = {}
+        self._filter: set[str] | None = None
+        self._dirty_layout = False
+        self._changed: set[str] = set()
+        self._drag_start: dict[str, QPointF] = {}
+        self._connect_from: str | None = None
+        self._connect_line: QGraphicsLineItem | None = None
+        self._flush_timer = QTimer(self)
+        self._flush_timer.setSingleShot(True)
+        self._flush_timer.setInterval(0)
+        self._flush_timer.timeout.connect(self.flush)
+
+        self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self._connect_document(doc)
+        self.selectionChanged.connect(self._on_selection_changed)
+        self._measure_all()
+        self.relayout()
+
+    # -- document signals ---------------------------------------------------------------
+
+    def _connect_document(self, doc: MapDocument) -> None:
+        doc.node_added.connect(self._on_node_added)
+        doc.node_removed.connect(self._on_node_removed)
+        doc.node_changed.connect(self._on_node_changed)
+        doc.edge_added.connect(self._on_structure)
+        doc.edge_removed.connect(self._on_edge_removed)
+        doc.edge_changed.connect(self._on_edge_changed)
+        doc.map_changed.connect(self._on_map_changed)
+        doc.map_reset.connect(self._on_reset)
+        doc.undo_stack.indexChanged.connect(self._on_undo_index_changed)
+
+    def _on_undo_index_changed(self, _index: int) -> None:
+        self.flush()
+
+    def _schedule(self) -> None:
+        self._dirty_layout = True
+        self._flush_timer.start()
+
+    def _on_node_added(self, node_id: str) -> None:
+        self._sizes[node_id] = self._measure(node_id)
+        self._changed.add(node_id)
+        self._schedule()
+
+    def _on_node_removed(self, node_id: str) -> None:
+        self._sizes.pop(node_id, None)
+        item = self._nodes.pop(node_id, None)
+        if item is not None:
+            self.removeItem(item)
+        self._schedule()
+
+    def _on_structure(self, ident: str = "") -> None:
+        if ident and self.document.has_edge(ident):
+            edge = self.document.edge(ident)
+            self._changed.update((edge.source, edge.target))
+        self._schedule()
+
+    def _on_edge_removed(self, edge_id: str) -> None:
+        item = self._edges.pop(edge_id, None)
+        if item is not None:
+            self.removeItem(item)
+        self._schedule()
+
+    def _on_edge_changed(self, edge_id: str, fields: list[str]) -> None:
+        if {"source", "target", "kind"} & set(fields):
+            self._on_structure(edge_id)
+        item = self._edges.get(edge_id)
+        if item is not None:
+            item.update()
+
+    def _on_node_changed(self, node_id: str, fields: list[str]) -> None:
+        item = self._nodes.get(node_id)
+        changed = set(fields)
+        if changed & {"text", "kind"}:
+            size = self._measure(node_id)
+            if size != self._sizes.get(node_id):
+                self._sizes[node_id] = size
+                self._changed.add(node_id)
+                self._schedule()
+        if "collapsed" in changed:
+            self._changed.add(node_id)
+            self._schedule()
+        if "position" in changed:
+            position = self.document.node(node_id).position
+            if position is None:
+                self._changed.add(node_id)
+                self._schedule()
+            elif item is not None:
+                item.setPos(position.x, position.y)
+        if item is not None:
+            item.invalidate()
+
+    def _on_map_changed(self, fields: list[str]) -> None:
+        if "view" in fields:
+            self._schedule()
+
+    def _on_reset(self) -> None:
+        for item in list(self._nodes.values()) + list(self._edges.values()):
+            self.removeItem(item)
+        self._nodes.clear()
+        self._edges.clear()
+        self.layout_result = None
+        self._measure_all()
+        self.relayout()
+
+    # -- layout ------------------------------------------------------------------------------
+
+    def flush(self) -> None:
+        """Apply pending changes now (called after each undo step and on the next idle turn)."""
+        self._flush_timer.stop()
+        if self._dirty_layout:
+            self.relayout(changed=self._changed)
+
+    def relayout(self, changed: Iterable[str] | None = None) -> None:
+        """Lay the map out and bring every item to its place."""
+        self._dirty_layout = False
+        changed_ids = set(changed) if changed is not None else None
+        self._changed = set()
+        doc = self.document
+        result = layout(
+            doc.map,
+            self._sizes,
+            previous=self.layout_result if changed_ids is not None else None,
+            changed=changed_ids,
+        )
+        self.layout_result = result
+        self._sync_items(result)
+        rect = self.map_rect()
+        self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
+        self.layout_changed.emit()
+
+    def _sync_items(self, result: Layout) -> None:
+        doc = self.document
+        positions = result.positions
+        for node_id in [n for n in self._nodes if n not in positions]:
+            self.removeItem(self._nodes.pop(node_id))
+        for node in doc.map.nodes:
+            xy = positions.get(node.id)
+            if xy is None:
+                continue
+            item = self._nodes.get(node.id)
+            if item is None:
+                item = NodeItem(node.id, self._sizes[node.id])
+                self._nodes[node.id] = item
+                self.addItem(item)
+            else:
+                item.set_size(self._sizes[node.id])
+            item.hidden_count = result.hidden_count.get(node.id, 0)
+            item.dimmed = self._filter is not None and node.id not in self._filter
+            if item.pos().x() != xy[0] or item.pos().y() != xy[1]:
+                item.setPos(xy[0], xy[1])
+            item.invalidate()
+        routes = result.routes
+        for edge_id in [e for e in self._edges if e not in routes]:
+            self.removeItem(self._edges.pop(edge_id))
+        self._edges_at = {}
+        for edge in doc.map.edges:
+            route = routes.get(edge.id)
+            if route is None:
+                continue
+            edge_item = self._edges.get(edge.id)
+            if edge_item is None:
+                edge_item = EdgeItem(edge.id)
+                self._edges[edge.id] = edge_item
+                self.addItem(edge_item)
+            edge_item.set_route(route.points, route.curved)
+            edge_item.update()
+            self._edges_at.setdefault(edge.source, []).append(edge.id)
+            self._edges_at.setdefault(edge.target, []).append(edge.id)
+
+    def node_moved(self, node_id: str) -> None:
+        """A node item moved (drag, or a stored position applied): re-route its edges."""
+        for edge_id in self._edges_at.get(node_id, ()):
+            edge_item = self._edges.get(edge_id)
+            if edge_item is None:
+                continue
+            edge = self.document.edge(edge_id)
+            source, target = self._nodes.get(edge.source), self._nodes.get(edge.target)
+            if source is not None and target is not None:
+                edge_item.route_between(source.scene_box(), target.scene_box())
+
+    # -- measuring -----------------------------------------------------------------------------
+
+    def _measure(self, node_id: str) -> tuple[float, float]:
+        node = self.document.node(node_id)
+        return painting.node_size(NodeLook(kind=node.kind, text=node.text), self.theme)
+
+    def _measure_all(self) -> None:
+        self._sizes = {n.id: self._measure(n.id) for n in self.document.map.nodes}
+
+    # -- public API -----------------------------------------------------------------------------
+
+    def item_for(self, node_id: str) -> NodeItem | None:
+        return self._nodes.get(node_id)
+
+    def edge_item_for(self, edge_id: str) -> EdgeItem | None:
+        return self._edges.get(edge_id)
+
+    def node_items(self) -> list[NodeItem]:
+        return list(self._nodes.values())
+
+    def edge_items(self) -> list[EdgeItem]:
+        return list(self._edges.values())
+
+    def selected_node_ids(self) -> list[str]:
+        selected = {i.node_id for i in self.selectedItems() if isinstance(i, NodeItem)}
+        return [n.id for n in self.document.map.nodes if n.id in selected]
+
+    def selected_edge_ids(self) -> list[str]:
+        selected = {i.edge_id for i in self.selectedItems() if isinstance(i, EdgeItem)}
+        return [e.id for e in self.document.map.edges if e.id in selected]
+
+    def select_nodes(self, ids: Iterable[str], clear: bool = True) -> None:
+        self.flush()
+        self.blockSignals(True)
+        try:
+            if clear:
+                self.clearSelection()
+            for node_id in ids:
+                item = self._nodes.get(node_id)
+                if item is not None:
+                    item.setSelected(True)
+        finally:
+            self.blockSignals(False)
+        self._on_selection_changed()
+
+    def set_theme(self, theme: str | Theme) -> None:
+        self.theme = load_theme(theme) if isinstance(theme, str) else theme
+        self._measure_all()
+        for item in self._nodes.values():
+            item.prepareGeometryChange()
+        self.relayout()
+        self.update()
+
+    def set_export_mode(self, on: bool) -> None:
+        self.export_mode = on
+        for item in self._nodes.values():
+            item.invalidate()
+        for edge_item in self._edges.values():
+            edge_item.update()
+
+    def set_filter(self, ids: set[str] | None) -> None:
+        """Dim every node outside ``ids``; None shows all nodes plainly."""
+        self._filter = set(ids) if ids is not None else None
+        for node_id, item in self._nodes.items():
+            dimmed = self._filter is not None and node_id not in self._filter
+            if item.dimmed != dimmed:
+                item.dimmed = dimmed
+                item.invalidate()
+
+    def map_rect(self) -> QRectF:
+        """Bounding rect of every drawn node and edge (halos included)."""
+        rect = QRectF()
+        for item in self._nodes.values():
+            rect = rect.united(item.sceneBoundingRect())
+        for edge_item in self._edges.values():
+            rect = rect.united(edge_item.sceneBoundingRect())
+        return rect
+
+    def toggle_collapse(self, node_id: str) -> None:
+        ops.set_collapsed(self.document, [node_id])
+
+    def node_hovered(self, node_id: str, entered: bool) -> None:
+        self.hovered_node_changed.emit(node_id if entered else None)
+
+    def navigate(self, node_id: str, direction: str) -> str | None:
+        """The neighbour of ``node_id`` in the drawn tree, by arrow direction (Alt+arrows).
+
+        Towards the theses goes to the node it hangs under; away from them, to its
+        middle child; across, to the previous or next node of its level.
+        """
+        result = self.layout_result
+        origin = self._nodes.get(node_id)
+        if result is None or origin is None:
+            return None
+        towards_root = {"down": "up", "up": "down", "right": "left", "left": "right"}[
+            result.direction.value
+        ]
+        away = {"up": "down", "down": "up", "left": "right", "right": "left"}[towards_root]
+        if direction == towards_root:
+            return result.tree_parent.get(node_id)
+        children = [n for n, p in result.tree_parent.items() if p == node_id and n in self._nodes]
+        across_axis = 0 if towards_root in ("up", "down") else 1
+
+        def along(n: str) -> float:
+            pos = self._nodes[n].pos()
+            return pos.x() if across_axis == 0 else pos.y()
+
+        if direction == away:
+            if not children:
+                return None
+            children.sort(key=along)
+            return children[len(children) // 2]
+        # Across: the nearest node of the same level on that side.
+        level = (
+            self._nodes[node_id].pos().y() if across_axis == 0 else self._nodes[node_id].pos().x()
+        )
+        here = along(node_id)
+        sign = -1.0 if direction in ("left", "up") else 1.0
+        best: tuple[float, str] | None = None
+        for other_id, item in self._nodes.items():
+            other_level = item.pos().y() if across_axis == 0 else item.pos().x()
+            if other_id == node_id or abs(other_level - level) > 1.0:
+                continue
+            gap = (along(other_id) - here) * sign
+            if gap > 0 and (best is None or gap < best[0]):
+                best = (gap, other_id)
+        return best[1] if best else None
+
+    # -- selection ------------------------------------------------------------------------------
+
+    def _on_selection_changed(self) -> None:
+        self.selection_ids_changed.emit(self.selected_node_ids())
+
+    # -- mouse: moves and connect drags ----------------------------------------------------------
+
+    def _node_at(self, pos: QPointF) -> NodeItem | None:
+        for item in self.items(pos):
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        item = self._node_at(event.scenePos())
+        if (
+            event.button() == Qt.MouseButton.LeftButton
+            and item is not None
+            and item.is_on_handle(event.scenePos())
+            and not item.is_on_badge(event.scenePos())
+        ):
+            self._connect_from = item.node_id
+            pen = QPen(QColor(self.theme.selection), 2.0, Qt.PenStyle.DashLine)
+            self._connect_line = self.addLine(QLineF(item.pos(), event.scenePos()), pen)
+            self._connect_line.setZValue(100)
+            event.accept()
+            return
+        super().mousePressEvent(event)
+        if event.button() == Qt.MouseButton.LeftButton:
+            self._drag_start = {
+                i.node_id: i.pos() for i in self.selectedItems() if isinstance(i, NodeItem)
+            }
+
+    def mouseMoveEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._connect_line is not None and self._connect_from is not None:
+            start = self._nodes[self._connect_from].pos()
+            self._connect_line.setLine(QLineF(start, event.scenePos()))
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
+        if self._connect_from is not None:
+            source = self._connect_from
+            self._connect_from = None
+            if self._connect_line is not None:
+                self.removeItem(self._connect_line)
+                self._connect_line = None
+            target = self._node_at(event.scenePos())
+            if target is not None and target.node_id != source:
+                self.connect_requested.emit(source, target.node_id, event.scenePos())
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        self._finish_drag()
+
+    def _finish_drag(self) -> None:
+        moved = {}
+        for node_id, start in self._drag_start.items():
+            item = self._nodes.get(node_id)
+            if item is not None and item.pos() != start:
+                moved[node_id] = (item.pos().x(), item.pos().y())
+        self._drag_start = {}
+        if not moved:
+            return
+        # Items already sit at their new places; the command records old and new.
+        old = {n: self.document.node(n).position for n in moved}
+        new = {n: Position(x=x, y=y) for n, (x, y) in moved.items()}
+        self.document.undo_stack.push(
+            MoveCommand(
+                self.document, new, old, text=f"Move {len(moved)} node{'s' * (len(moved) > 1)}"
+            )
+        )

@@ -1,0 +1,370 @@
+"""MapView: pan, zoom, inline editing and mouse gestures over a ``MapScene``."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtGui import (
+    QColor,
+    QContextMenuEvent,
+    QFocusEvent,
+    QFont,
+    QKeyEvent,
+    QMouseEvent,
+    QNativeGestureEvent,
+    QPainter,
+    QWheelEvent,
+)
+from PySide6.QtWidgets import QApplication, QGraphicsView, QMenu, QPlainTextEdit, QWidget
+
+from argmap.canvas.node_item import NodeItem
+from argmap.canvas.scene import MapScene
+from argmap.editing import operations as ops
+from argmap.model import EdgeKind
+
+MIN_ZOOM = 0.03
+MAX_ZOOM = 5.0
+ZOOM_STEP = 1.25
+
+EDGE_KIND_LABELS = {
+    EdgeKind.SUPPORTS: "Supports",
+    EdgeKind.REQUIRES: "Requires (is necessary for)",
+    EdgeKind.OPPOSES: "Opposes",
+    EdgeKind.WATCHES: "Watches",
+}
+
+
+class InlineEditor(QPlainTextEdit):
+    """The text box laid over a node while its text is edited."""
+
+    def __init__(self, view: MapView, node_id: str) -> None:
+        super().__init__(view.viewport())
+        self.view = view
+        self.node_id = node_id
+        self._done = False
+        self.setFrameShape(QPlainTextEdit.Shape.NoFrame)
+        self.setHorizontalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAlwaysOff)
+        self.setVerticalScrollBarPolicy(Qt.ScrollBarPolicy.ScrollBarAsNeeded)
+        self.setTabChangesFocus(True)
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        key = event.key()
+        if key in (Qt.Key.Key_Return, Qt.Key.Key_Enter) and not (
+            event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            self.view.finish_inline_edit(commit=True)
+            return
+        if key == Qt.Key.Key_Escape:
+            self.view.finish_inline_edit(commit=False)
+            return
+        if key == Qt.Key.Key_Tab:
+            self.view.finish_inline_edit(commit=True)
+            return
+        super().keyPressEvent(event)
+
+    def focusOutEvent(self, event: QFocusEvent) -> None:
+        super().focusOutEvent(event)
+        if not self._done and event.reason() != Qt.FocusReason.PopupFocusReason:
+            self.view.finish_inline_edit(commit=True)
+
+
+class MapView(QGraphicsView):
+    """The canvas widget: shows a ``MapScene`` and turns gestures into edits."""
+
+    zoom_changed = Signal(float)
+    context_menu_requested = Signal(object, QPoint)  # node id or None, global position
+    inline_edit_finished = Signal(str, bool)  # node id, committed
+
+    def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
+        super().__init__(scene, parent)
+        self.map_scene = scene
+        self._editor: InlineEditor | None = None  # the editor while it is open
+        self._editor_widget: InlineEditor | None = None
+        self._pan_from: QPoint | None = None
+        #: Picks the kind of a new link dragged between nodes; tests replace it.
+        self.choose_edge_kind: Callable[[str, str, QPoint], EdgeKind | None] = self._menu_edge_kind
+        self.setRenderHints(
+            QPainter.RenderHint.Antialiasing
+            | QPainter.RenderHint.TextAntialiasing
+            | QPainter.RenderHint.SmoothPixmapTransform
+        )
+        self.setViewportUpdateMode(QGraphicsView.ViewportUpdateMode.MinimalViewportUpdate)
+        self.setOptimizationFlag(QGraphicsView.OptimizationFlag.DontAdjustForAntialiasing, True)
+        self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorUnderMouse)
+        self.setResizeAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+        self.setRubberBandSelectionMode(Qt.ItemSelectionMode.IntersectsItemShape)
+        self.setFocusPolicy(Qt.FocusPolicy.StrongFocus)
+        self.setBackgroundBrush(QColor(scene.theme.background))
+        self.viewport().grabGesture(Qt.GestureType.PinchGesture)
+        scene.connect_requested.connect(self._on_connect_requested)
+        scene.layout_changed.connect(self._on_layout_changed)
+
+    # -- zoom ------------------------------------------------------------------------------
+
+    def zoom(self) -> float:
+        return self.transform().m11()
+
+    def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
+        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        current = self.zoom()
+        if abs(factor - current) < 1e-9:
+            return
+        old_anchor = self.transformationAnchor()
+        if anchor is None:
+            self.setTransformationAnchor(QGraphicsView.ViewportAnchor.AnchorViewCenter)
+        self.scale(factor / current, factor / current)
+        self.setTransformationAnchor(old_anchor)
+        self._place_editor()
+        self.zoom_changed.emit(self.zoom())
+
+    def zoom_in(self) -> None:
+        self.set_zoom(self.zoom() * ZOOM_STEP)
+
+    def zoom_out(self) -> None:
+        self.set_zoom(self.zoom() / ZOOM_STEP)
+
+    def zoom_reset(self) -> None:
+        self.set_zoom(1.0)
+
+    def fit_rect(self, rect: QRectF, max_zoom: float = 1.5) -> None:
+        if rect.isEmpty():
+            return
+        rect = rect.adjusted(-30, -30, 30, 30)
+        view = self.viewport().rect()
+        factor = min(view.width() / rect.width(), view.height() / rect.height(), max_zoom)
+        self.set_zoom(factor)
+        self.centerOn(rect.center())
+
+    def fit_map(self) -> None:
+        self.map_scene.flush()
+        self.fit_rect(self.map_scene.map_rect())
+
+    def zoom_to_selection(self) -> None:
+        rect = QRectF()
+        for item in self.map_scene.selectedItems():
+            rect = rect.united(item.sceneBoundingRect())
+        if rect.isEmpty():
+            self.fit_map()
+        else:
+            self.fit_rect(rect, max_zoom=2.0)
+
+    def center_on_node(self, node_id: str) -> None:
+        self.map_scene.flush()
+        item = self.map_scene.item_for(node_id)
+        if item is not None:
+            self.ensureVisible(item.sceneBoundingRect(), 80, 80)
+
+    # -- inline editing ----------------------------------------------------------------------
+
+    def is_editing(self) -> bool:
+        return self._editor is not None
+
+    def start_inline_edit(self, node_id: str, initial_text: str | None = None) -> None:
+        self.finish_inline_edit(commit=True)
+        self.map_scene.flush()
+        item = self.map_scene.item_for(node_id)
+        if item is None:
+            return
+        self.center_on_node(node_id)
+        # One editor per view, shown and hidden: never deleted while it handles a key.
+        if self._editor_widget is None:
+            self._editor_widget = InlineEditor(self, node_id)
+        editor = self._editor_widget
+        editor.node_id = node_id
+        editor._done = False
+        node = self.map_scene.document.node(node_id)
+        theme = self.map_scene.theme
+        font = QFont(theme.font_family)
+        font.setPixelSize(max(8, round(theme.font_px * self.zoom())))
+        editor.setFont(font)
+        editor.setStyleSheet(
+            f"QPlainTextEdit {{ background: {QColor(theme.background).name()}; "
+            f"color: {QColor(theme.text).name()}; border: 2px solid {QColor(theme.selection).name()}; "
+            "border-radius: 4px; }"
+        )
+        if initial_text is None:
+            editor.setPlainText(node.text)
+            editor.selectAll()
+        else:
+            editor.setPlainText(initial_text)
+            editor.moveCursor(editor.textCursor().MoveOperation.End)
+        self._editor = editor
+        self._place_editor()
+        editor.show()
+        editor.setFocus(Qt.FocusReason.OtherFocusReason)
+
+    def finish_inline_edit(self, commit: bool = True) -> None:
+        editor = self._editor
+        if editor is None:
+            return
+        editor._done = True
+        self._editor = None
+        node_id = editor.node_id
+        text = editor.toPlainText().strip()
+        self.setFocus(Qt.FocusReason.OtherFocusReason)
+        editor.hide()
+        doc = self.map_scene.document
+        if commit and doc.has_node(node_id):
+            ops.edit_node(doc, node_id, text=text)
+        self.inline_edit_finished.emit(node_id, commit)
+
+    def _place_editor(self) -> None:
+        if self._editor is None:
+            return
+        item = self.map_scene.item_for(self._editor.node_id)
+        if item is None:
+            return
+        box = self.mapFromScene(item.scene_box()).boundingRect()
+        box.setWidth(max(box.width(), 160))
+        box.setHeight(max(box.height(), 48))
+        self._editor.setGeometry(box)
+
+    def _on_layout_changed(self) -> None:
+        self.setBackgroundBrush(QColor(self.map_scene.theme.background))
+        self._place_editor()
+
+    # -- keyboard ---------------------------------------------------------------------------------
+
+    def focusNextPrevChild(self, next: bool) -> bool:
+        return False  # Tab belongs to "add child", not to focus navigation
+
+    def keyPressEvent(self, event: QKeyEvent) -> None:
+        if self._editor is not None:  # keys typed faster than focus moved belong to the editor
+            QApplication.sendEvent(self._editor, event)
+            return
+        text = event.text()
+        mods = (
+            event.modifiers()
+            & ~Qt.KeyboardModifier.ShiftModifier
+            & ~Qt.KeyboardModifier.KeypadModifier
+        )
+        selected = self.map_scene.selected_node_ids()
+        if (
+            text
+            and text.isprintable()
+            and not text.isspace()
+            and mods == Qt.KeyboardModifier.NoModifier
+            and len(selected) == 1
+            and not text.isdigit()
+        ):
+            self.start_inline_edit(selected[0], text)
+            return
+        super().keyPressEvent(event)
+
+    # -- mouse ----------------------------------------------------------------------------------------
+
+    def _item_at(self, pos: QPoint) -> NodeItem | None:
+        for item in self.items(pos):
+            if isinstance(item, NodeItem):
+                return item
+        return None
+
+    def _anything_at(self, pos: QPoint) -> bool:
+        return bool(self.items(pos))
+
+    def mousePressEvent(self, event: QMouseEvent) -> None:
+        if event.button() == Qt.MouseButton.MiddleButton or (
+            event.button() == Qt.MouseButton.LeftButton
+            and not self._anything_at(event.position().toPoint())
+            and not event.modifiers() & Qt.KeyboardModifier.ShiftModifier
+        ):
+            if event.button() == Qt.MouseButton.LeftButton:
+                self.map_scene.clearSelection()
+            self._pan_from = event.position().toPoint()
+            self.viewport().setCursor(Qt.CursorShape.ClosedHandCursor)
+            event.accept()
+            return
+        if event.button() == Qt.MouseButton.LeftButton and not self._anything_at(
+            event.position().toPoint()
+        ):
+            self.setDragMode(QGraphicsView.DragMode.RubberBandDrag)
+        super().mousePressEvent(event)
+
+    def mouseMoveEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            delta = event.position().toPoint() - self._pan_from
+            self._pan_from = event.position().toPoint()
+            self.horizontalScrollBar().setValue(self.horizontalScrollBar().value() - delta.x())
+            self.verticalScrollBar().setValue(self.verticalScrollBar().value() - delta.y())
+            event.accept()
+            return
+        super().mouseMoveEvent(event)
+
+    def mouseReleaseEvent(self, event: QMouseEvent) -> None:
+        if self._pan_from is not None:
+            self._pan_from = None
+            self.viewport().unsetCursor()
+            event.accept()
+            return
+        super().mouseReleaseEvent(event)
+        self.setDragMode(QGraphicsView.DragMode.NoDrag)
+
+    def mouseDoubleClickEvent(self, event: QMouseEvent) -> None:
+        if event.button() != Qt.MouseButton.LeftButton:
+            super().mouseDoubleClickEvent(event)
+            return
+        item = self._item_at(event.position().toPoint())
+        if item is not None:
+            self.map_scene.select_nodes([item.node_id])
+            self.start_inline_edit(item.node_id)
+        elif not self._anything_at(event.position().toPoint()):
+            pos = self.mapToScene(event.position().toPoint())
+            node_id = ops.add_node(self.map_scene.document, position=(pos.x(), pos.y()))
+            self.map_scene.select_nodes([node_id])
+            self.start_inline_edit(node_id)
+        event.accept()
+
+    def wheelEvent(self, event: QWheelEvent) -> None:
+        if event.modifiers() & Qt.KeyboardModifier.ControlModifier:
+            steps = event.angleDelta().y() / 120.0
+            if steps:
+                self.set_zoom(self.zoom() * (ZOOM_STEP**steps), anchor=event.position())
+            event.accept()
+            return
+        super().wheelEvent(event)
+        self._place_editor()
+
+    def viewportEvent(self, event: QEvent) -> bool:
+        if (
+            event.type() == QEvent.Type.NativeGesture
+            and isinstance(event, QNativeGestureEvent)
+            and event.gestureType() == Qt.NativeGestureType.ZoomNativeGesture
+        ):
+            self.set_zoom(self.zoom() * (1.0 + event.value()), anchor=event.position())
+            return True
+        return super().viewportEvent(event)
+
+    def scrollContentsBy(self, dx: int, dy: int) -> None:
+        super().scrollContentsBy(dx, dy)
+        self._place_editor()
+
+    def contextMenuEvent(self, event: QContextMenuEvent) -> None:
+        item = self._item_at(event.pos())
+        if item is not None and not item.isSelected():
+            self.map_scene.select_nodes([item.node_id])
+        self.context_menu_requested.emit(item.node_id if item else None, event.globalPos())
+        event.accept()
+
+    # -- connect ----------------------------------------------------------------------------------------
+
+    def _on_connect_requested(self, source: str, target: str, scene_pos: QPointF) -> None:
+        global_pos = self.viewport().mapToGlobal(self.mapFromScene(scene_pos))
+        kind = self.choose_edge_kind(source, target, global_pos)
+        if kind is not None:
+            ops.connect(self.map_scene.document, source, target, kind)
+
+    def _menu_edge_kind(self, source: str, target: str, global_pos: QPoint) -> EdgeKind | None:
+        doc = self.map_scene.document
+        default = ops.default_edge_kind(doc.node(source).kind, doc.node(target).kind)
+        menu = QMenu(self)
+        menu.setToolTipsVisible(True)
+        chosen: dict[object, EdgeKind] = {}
+        for kind, label in EDGE_KIND_LABELS.items():
+            action = menu.addAction(label)
+            chosen[action] = kind
+            if kind is default:
+                menu.setActiveAction(action)
+        picked = menu.exec(global_pos)
+        return chosen.get(picked)
