@@ -356,6 +356,9 @@ class MainWindow(QMainWindow):
         self.settings.set_window_blob("window_state", bytes(self.saveState().data()))
         self.files.close()
         QApplication.instance().removeEventFilter(self._shortcut_guard)  # type: ignore[union-attr]
+        # The document dies with the window; its last signals must not reach half-deleted panels.
+        self.document.undo_stack.blockSignals(True)
+        self.document.blockSignals(True)
         event.accept()
 
     def changeEvent(self, event: QEvent) -> None:
