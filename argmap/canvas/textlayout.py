@@ -46,6 +46,11 @@ def make_font(family: str, px: float, weight: QFont.Weight, italic: bool = False
     # Vertical-only hinting keeps glyphs crisp on screen while horizontal advances
     # stay those of the design, so a line measured once fits at any zoom or DPI.
     font.setHintingPreference(QFont.HintingPreference.PreferVerticalHinting)
+    # Contextual alternates and ligatures swap in glyphs that have no character of
+    # their own (Inter's raised hyphen in "US-Russia"); in a PDF those come out of
+    # copy, search and pdftotext as nothing. Plain glyphs keep exported text exact.
+    for feature in ("calt", "liga"):
+        font.setFeature(QFont.Tag(feature), 0)
     return font
 
 
