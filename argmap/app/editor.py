@@ -93,13 +93,7 @@ class EditController(QObject):
         edges = self.scene.selected_edge_ids()
         if not nodes and not edges:
             return
-        after = None
-        if nodes:
-            gone = set(nodes)
-            for edge in self.doc.targets_of(nodes[0]):
-                if edge.target not in gone:
-                    after = edge.target
-                    break
+        after = self._parent_outside(nodes[0], set(nodes)) if nodes else None
         ops.delete(self.doc, nodes, edges)
         if after is not None:
             self.select([after])
@@ -157,8 +151,26 @@ class EditController(QObject):
         return True
 
     def cut(self) -> None:
-        if self.copy():
-            self.delete()
+        """Copy the selected subtrees, then remove them (but no node that bears elsewhere)."""
+        roots = self.selected()
+        if not self.copy():
+            return
+        inside = set(self.doc.subtree(roots))
+        doomed = [
+            n
+            for n in inside
+            if n in roots or all(e.target in inside for e in self.doc.targets_of(n))
+        ]
+        after = self._parent_outside(roots[0], set(doomed))
+        ops.delete(self.doc, doomed)
+        if after is not None:
+            self.select([after])
+
+    def _parent_outside(self, node_id: str, gone: set[str]) -> str | None:
+        for edge in self.doc.targets_of(node_id):
+            if edge.target not in gone:
+                return edge.target
+        return None
 
     def paste(self) -> None:
         mime = QApplication.clipboard().mimeData()

@@ -290,7 +290,10 @@ class InspectorPanel(QScrollArea):
     def _tags_edited(self) -> None:
         node_id = self._single()
         if node_id is not None:
-            ops.edit_node(self.doc, node_id, tags=split_tags(self.tags.text()))
+            tags = split_tags(self.tags.text())
+            ops.edit_node(self.doc, node_id, tags=tags)
+            with _Blocked(self.tags):
+                self.tags.setText(", ".join(tags))
 
     def _add_source_clicked(self) -> None:
         answer = self.ask_source()

@@ -1,0 +1,150 @@
+"""Panels: inspector edits, outline sync both ways, find bar and filter, clipboard."""
+
+from __future__ import annotations
+
+from PySide6.QtCore import QItemSelectionModel, Qt
+from PySide6.QtWidgets import QApplication, QLabel
+from pytestqt.qtbot import QtBot
+
+from argmap.app.editor import fragment_from_text
+from argmap.app.main_window import MainWindow
+from argmap.editing import operations as ops
+from argmap.model import Assessment, NodeKind
+from tests.app.conftest import FakePrompts
+
+
+def test_inspector_edits_every_field_as_undo_steps(
+    window: MainWindow, qtbot: QtBot, prompts: FakePrompts
+) -> None:
+    doc, panel = window.document, window.inspector
+    window.scene.select_nodes(["kyiv-accepts"])
+    assert panel.text.toPlainText() == doc.node("kyiv-accepts").text
+    start = doc.undo_stack.index()
+
+    panel.text.setFocus()
+    panel.text.selectAll()
+    qtbot.keyClicks(panel.text, "Kyiv signs")
+    assert doc.node("kyiv-accepts").text == "Kyiv signs"
+    assert doc.undo_stack.index() == start + 1  # typing merges into one step
+
+    panel.kind.setCurrentIndex(panel.kind.findData("claim"))
+    panel.kind.activated.emit(panel.kind.currentIndex())
+    assert doc.node("kyiv-accepts").kind is NodeKind.CLAIM
+    panel.assessment.setCurrentIndex(2)
+    panel.assessment.activated.emit(2)
+    assert doc.node("kyiv-accepts").assessment is Assessment.FAILS
+
+    panel.belief.setValue(0.35)
+    assert doc.node("kyiv-accepts").belief == 0.35
+    panel.clear_belief.click()
+    assert doc.node("kyiv-accepts").belief is None
+    assert panel.belief.text() == "No belief"
+
+    panel.tags.setText("alpha, beta, alpha")
+    panel.tags.editingFinished.emit()
+    assert doc.node("kyiv-accepts").tags == ["alpha", "beta"]
+
+    prompts.source_answer = ("Report", "https://example.org/report")
+    panel.add_source_button.click()
+    assert [(s.title, s.url) for s in doc.node("kyiv-accepts").sources][-1] == (
+        "Report",
+        "https://example.org/report",
+    )
+    count = len(doc.node("kyiv-accepts").sources)
+    link = panel.findChild(QLabel, f"source_{count - 1}")
+    assert link is not None and 'href="https://example.org/report"' in link.text()
+    panel.remove_source(count - 1)
+    assert len(doc.node("kyiv-accepts").sources) == count - 1
+
+    assert panel.tags.text() == "alpha, beta"
+    doc.undo_stack.undo()  # the panel follows undo
+    assert len(doc.node("kyiv-accepts").sources) == count
+    assert panel.findChild(QLabel, f"source_{count - 1}") is not None
+
+
+def test_outline_follows_the_drawn_tree_and_syncs_selection(window: MainWindow) -> None:
+    outline = window.outline
+    model = outline.outline
+    top = model.index(0, 0)
+    assert model.node_id(top) == "thesis"
+    children = [model.node_id(model.index(r, 0, top)) for r in range(model.rowCount(top))]
+    assert "kyiv-accepts" in children
+
+    window.scene.select_nodes(["kyiv-accepts"])
+    assert outline.selected_ids() == ["kyiv-accepts"]
+
+    index = model.index_of("leaders-endorse")
+    outline.selectionModel().select(
+        index,
+        QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
+    )
+    assert window.scene.selected_node_ids() == ["leaders-endorse"]
+
+    new = ops.add_child(window.document, "leaders-endorse", text="Fresh child")
+    QApplication.processEvents()
+    fresh = model.index_of(new)
+    assert fresh.isValid() and model.node_id(model.parent(fresh)) == "leaders-endorse"
+    ops.edit_node(window.document, new, text="Renamed")
+    assert model.data(fresh) == "Renamed"
+
+
+def test_find_bar_steps_through_hits_and_filters(window: MainWindow, qtbot: QtBot) -> None:
+    doc = window.document
+    window.view.setFocus()
+    qtbot.keyClick(window.view, Qt.Key.Key_F, Qt.KeyboardModifier.ControlModifier)
+    bar = window.find_bar
+    assert bar.isVisible() and QApplication.focusWidget() is bar.field
+    qtbot.keyClicks(bar.field, "kyiv")
+    expected = [
+        n.id for n in doc.map.nodes if "kyiv" in (n.text + n.notes + " ".join(n.tags)).casefold()
+    ]
+    assert bar.hits == expected and len(expected) > 1
+    assert bar.count.text() == f"1 of {len(expected)}"
+    assert window.scene.selected_node_ids() == [expected[0]]
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return)
+    assert window.scene.selected_node_ids() == [expected[1]]
+    qtbot.keyClick(bar.field, Qt.Key.Key_Return, Qt.KeyboardModifier.ShiftModifier)
+    assert window.scene.selected_node_ids() == [expected[0]]
+
+    bar.filter.setCurrentIndex(bar.filter.findData("kind:risk"))
+    bar.apply_filter()
+    for node in doc.map.nodes:
+        item = window.scene.item_for(node.id)
+        if item is not None:
+            assert item.dimmed == (node.kind is not NodeKind.RISK)
+    qtbot.keyClick(bar.field, Qt.Key.Key_Escape)
+    assert not bar.isVisible()
+    assert not any(i.dimmed for i in window.scene.node_items())
+
+
+def test_copy_paste_cut_duplicate_through_the_clipboard(window: MainWindow, qtbot: QtBot) -> None:
+    doc = window.document
+    window.scene.select_nodes(["kyiv-accepts"])
+    window.view.setFocus()
+    subtree = doc.subtree(["kyiv-accepts"])
+    qtbot.keyClick(window.view, Qt.Key.Key_C, Qt.KeyboardModifier.ControlModifier)
+    mime = QApplication.clipboard().mimeData()
+    assert mime.hasFormat(ops.CLIPBOARD_MIME)
+    assert mime.text().splitlines()[0] == doc.node("kyiv-accepts").text
+    count = len(doc.map.nodes)
+    window.scene.select_nodes(["leaders-endorse"])
+    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    assert len(doc.map.nodes) == count + len(subtree)
+    [root] = window.scene.selected_node_ids()
+    assert doc.targets_of(root)[0].target == "leaders-endorse"
+
+    qtbot.keyClick(window.view, Qt.Key.Key_D, Qt.KeyboardModifier.ControlModifier)
+    assert len(doc.map.nodes) == count + 2 * len(subtree)
+    qtbot.keyClick(window.view, Qt.Key.Key_X, Qt.KeyboardModifier.ControlModifier)
+    assert len(doc.map.nodes) == count + len(subtree)
+
+    QApplication.clipboard().setText("Plain idea\n  its reason\n  another reason\n")
+    window.scene.select_nodes(["thesis"])
+    qtbot.keyClick(window.view, Qt.Key.Key_V, Qt.KeyboardModifier.ControlModifier)
+    [pasted] = window.scene.selected_node_ids()
+    assert doc.node(pasted).text == "Plain idea"
+    assert [doc.node(e.source).text for e in doc.sources_of(pasted)] == [
+        "its reason",
+        "another reason",
+    ]
+    assert '"roots": ["p1"]' in fragment_from_text("a\n b")
