@@ -18,6 +18,7 @@ from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsSceneM
 from argmap.canvas import painting
 from argmap.canvas.edge_item import EdgeItem
 from argmap.canvas.fonts import ensure_fonts
+from argmap.canvas.highlights import Highlights
 from argmap.canvas.node_item import NodeItem
 from argmap.canvas.painting import NodeLook
 from argmap.canvas.theme import Theme, load_theme
@@ -67,6 +68,7 @@ class MapScene(QGraphicsScene):
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self._connect_document(doc)
         self.selectionChanged.connect(self._on_selection_changed)
+        self.highlights = Highlights(self)
         self._measure_all()
         self.relayout()
 
@@ -180,6 +182,8 @@ class MapScene(QGraphicsScene):
         self._sync_items(result)
         rect = self.map_rect()
         self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
+        if hasattr(self, "highlights"):
+            self.highlights.apply()
         self.layout_changed.emit()
 
     def _sync_items(self, result: Layout) -> None:
@@ -315,6 +319,18 @@ class MapScene(QGraphicsScene):
 
     def node_hovered(self, node_id: str, entered: bool) -> None:
         self.hovered_node_changed.emit(node_id if entered else None)
+        if not self.highlights.what_if_active:
+            selected = self.selected_node_ids()
+            fallback = selected[0] if len(selected) == 1 else None
+            self.highlights.set_preview(node_id if entered else fallback)
+
+    def set_highlight_mode(self, mode: str) -> None:
+        """ "tripwires" (halos on the tripwires) or "none"."""
+        self.highlights.set_mode(mode)
+
+    def set_thesis(self, thesis: str | None) -> None:
+        """Highlight the tripwires of one thesis (None: of every thesis)."""
+        self.highlights.set_thesis(thesis)
 
     def navigate(self, node_id: str, direction: str) -> str | None:
         """The neighbour of ``node_id`` in the drawn tree, by arrow direction (Alt+arrows).
@@ -363,7 +379,10 @@ class MapScene(QGraphicsScene):
     # -- selection ------------------------------------------------------------------------------
 
     def _on_selection_changed(self) -> None:
-        self.selection_ids_changed.emit(self.selected_node_ids())
+        selected = self.selected_node_ids()
+        if hasattr(self, "highlights") and not self.highlights.what_if_active:
+            self.highlights.set_preview(selected[0] if len(selected) == 1 else None)
+        self.selection_ids_changed.emit(selected)
 
     # -- mouse: moves and connect drags ----------------------------------------------------------
 
@@ -375,6 +394,14 @@ class MapScene(QGraphicsScene):
 
     def mousePressEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         item = self._node_at(event.scenePos())
+        if (
+            self.highlights.what_if_active
+            and item is not None
+            and event.button() == Qt.MouseButton.LeftButton
+        ):
+            self.highlights.toggle_flip(item.node_id)  # a what-if flip, never an edit
+            event.accept()
+            return
         if (
             event.button() == Qt.MouseButton.LeftButton
             and item is not None

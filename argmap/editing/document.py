@@ -14,6 +14,8 @@ from typing import Any
 from PySide6.QtCore import QObject, Signal
 from PySide6.QtGui import QUndoStack
 
+from argmap.analysis import Analysis, Finding
+from argmap.editing.analysis_runner import AnalysisResult, AnalysisRunner
 from argmap.model import ArgumentMap, Edge, Node, Position
 from argmap.storage import load_map, save_map
 
@@ -53,6 +55,39 @@ class MapDocument(QObject):
         self._nodes: dict[str, Node] = {}
         self._edges: dict[str, Edge] = {}
         self._reindex()
+        self.analysis: Analysis | None = None
+        self.findings: list[Finding] = []
+        self._runner = AnalysisRunner(self)
+        self._runner.finished.connect(self._on_analysis)
+        self.structure_changed.connect(self._schedule_analysis)
+        self.undo_stack.indexChanged.connect(self._flush_analysis)
+        self._analysis_dirty = False
+        self.refresh_analysis()
+
+    # -- analysis ------------------------------------------------------------------
+
+    def refresh_analysis(self) -> None:
+        """Analyse the map as it is now (small maps at once, large ones in the background)."""
+        self._analysis_dirty = False
+        self._runner.request(self._map)
+
+    def wait_for_analysis(self, timeout: float = 30.0) -> None:
+        """Block until a background analysis has been published (tests, benchmarks)."""
+        if self._analysis_dirty:
+            self.refresh_analysis()
+        self._runner.wait(timeout)
+
+    def _schedule_analysis(self) -> None:
+        self._analysis_dirty = True
+
+    def _flush_analysis(self, _index: int = 0) -> None:
+        if self._analysis_dirty:
+            self.refresh_analysis()
+
+    def _on_analysis(self, result: AnalysisResult) -> None:
+        self.analysis = result.analysis
+        self.findings = result.findings
+        self.analysis_changed.emit()
 
     @classmethod
     def open(cls, path: str | Path, parent: QObject | None = None) -> MapDocument:
@@ -168,6 +203,8 @@ class MapDocument(QObject):
         for name, value in changes.items():
             setattr(node, name, _copy(value))
         self.node_changed.emit(node_id, sorted(changes))
+        if {"kind", "assessment", "belief"} & set(changes):
+            self._analysis_dirty = True
         return old
 
     def update_edge(self, edge_id: str, changes: dict[str, Any]) -> dict[str, Any]:
@@ -215,6 +252,7 @@ class MapDocument(QObject):
         self.undo_stack.setClean()
         self.map_reset.emit()
         self.structure_changed.emit()
+        self.refresh_analysis()
 
     # -- files -------------------------------------------------------------------
 
