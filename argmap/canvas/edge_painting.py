@@ -24,6 +24,13 @@ Point = tuple[float, float]
 
 #: Below this level of detail an edge is a plain line.
 SIMPLE_LOD = 0.4
+_full_detail = False
+
+
+def set_edge_full_detail(on: bool) -> None:
+    """Draw edges in full whatever the zoom (set by ``painting.full_detail`` for exports)."""
+    global _full_detail
+    _full_detail = on
 
 
 def edge_path(points: Sequence[Point], curved: bool) -> QPainterPath:
@@ -113,7 +120,7 @@ def paint_edge(
     try:
         painter.setRenderHint(QPainter.RenderHint.Antialiasing, True)
         painter.setBrush(_NO_BRUSH)
-        simple = lod < SIMPLE_LOD
+        simple = lod < SIMPLE_LOD and not _full_detail
         length, _ = _arrow_size(kind, width, s)
         # stop the line under the arrowhead, so a thick line never pokes through its tip
         ux, uy = direction

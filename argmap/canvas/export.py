@@ -98,6 +98,8 @@ def export_map(
     at natural size instead of one page fitted to the map.
     """
     out = Path(out)
+    if out.is_dir():
+        raise ExportError(f"cannot write {out}: it is a folder")
     kind = export_format(out, fmt)
     theme_obj = _theme(theme)
     if highlight not in HIGHLIGHT_MODES:
@@ -117,8 +119,6 @@ def export_map(
         raise ExportError(f"unknown paper {paper!r}; use a4 or letter")
     if paper is not None and kind != "pdf":
         raise ExportError("--paper applies to PDF only")
-    if out.exists() and out.is_dir():
-        raise ExportError(f"cannot write {out}: it is a folder")
 
     ensure_app()
     with _drawn_scene(amap, theme_obj, highlight, thesis, chosen) as (scene, source):
@@ -251,7 +251,8 @@ def _render(
     painter.setRenderHint(QPainter.RenderHint.SmoothPixmapTransform, True)
     if fill:
         painter.fillRect(target, QColor(theme.background))
-    scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
+    with painting.full_detail():
+        scene.render(painter, target, source, Qt.AspectRatioMode.KeepAspectRatio)
 
 
 # -- PNG -------------------------------------------------------------------------------------

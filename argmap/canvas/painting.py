@@ -13,6 +13,8 @@ relative to the boxes on every paint device (screen, QImage, PDF, SVG).
 from __future__ import annotations
 
 import math
+from collections.abc import Iterator
+from contextlib import contextmanager
 from dataclasses import dataclass
 from functools import lru_cache
 
@@ -24,7 +26,13 @@ from PySide6.QtGui import (
     QPainterPath,
 )
 
-from argmap.canvas.edge_painting import edge_bounds, edge_label_rect, edge_path, paint_edge
+from argmap.canvas.edge_painting import (
+    edge_bounds,
+    edge_label_rect,
+    edge_path,
+    paint_edge,
+    set_edge_full_detail,
+)
 from argmap.canvas.glyphs import BADGE_GLYPHS as _BADGE_GLYPHS
 from argmap.canvas.glyphs import NO_BRUSH as _NO_BRUSH
 from argmap.canvas.glyphs import NO_PEN as _NO_PEN
@@ -53,6 +61,7 @@ __all__ = [
     "edge_bounds",
     "edge_label_rect",
     "edge_path",
+    "full_detail",
     "handle_rect",
     "node_margin",
     "node_size",
@@ -82,6 +91,27 @@ class NodeLook:
     has_notes: bool = False
     belief: float | None = None
     assessment: str | None = None
+
+
+class _Detail:
+    full = False
+
+
+_detail = _Detail()
+
+
+@contextmanager
+def full_detail() -> Iterator[None]:
+    """Paint every node and edge in full, whatever the zoom (exports: a small PDF page
+    or a narrow PNG still carries all the text)."""
+    previous = _detail.full
+    _detail.full = True
+    set_edge_full_detail(True)
+    try:
+        yield
+    finally:
+        _detail.full = previous
+        set_edge_full_detail(previous)
 
 
 # -- per-kind geometry ----------------------------------------------------------------
@@ -353,6 +383,8 @@ def paint_node(
     painter: QPainter, rect: QRectF, look: NodeLook, theme: Theme, lod: float = 1.0
 ) -> None:
     """Draw one node into ``rect`` (its box); halos and badges reach ``node_margin`` outside."""
+    if _detail.full:
+        lod = 1.0
     painter.save()
     try:
         if look.dimmed:
