@@ -376,7 +376,8 @@ def thesis_status(doc: MapDocument) -> str | None:
     analysis = getattr(doc, "analysis", None)
     if analysis is None:
         return None
-    theses = [n.id for n in doc.map.nodes if n.kind is NodeKind.THESIS]
+    named = getattr(analysis, "theses", None)
+    theses = list(named) if named else [n.id for n in doc.map.nodes if n.kind is NodeKind.THESIS]
     status = getattr(analysis, "status", None)
     if not theses or status is None:
         return None

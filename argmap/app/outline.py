@@ -1,142 +1,31 @@
 """The Outline: the map as an indented tree, following the drawn spanning tree.
 
 Each node hangs under its parent in ``argmap.layout.tree.spanning_forest`` (its
-first target), so the outline reads like the canvas. The model is a thin
-``QAbstractItemModel`` over the forest's lists, rebuilt once per burst of
-structural changes; the view only asks for the rows it shows, so a
-10,000-node map stays quick. Selection is synced both ways with the canvas.
+first target), so the outline reads like the canvas. The tree is a
+``QStandardItemModel`` (its work stays in C++). The common keyboard edits
+(a new child, sibling or pasted subtree, a renamed node) update it in place at
+once; changes that can reshape the tree (deletes, re-links) move what they
+touch at once and schedule one exact rebuild when the user pauses, and only
+while the panel is shown. Selection is synced both ways with the canvas.
 """
 
 from __future__ import annotations
 
-from typing import Any
-
-from PySide6.QtCore import (
-    QAbstractItemModel,
-    QItemSelection,
-    QItemSelectionModel,
-    QModelIndex,
-    QObject,
-    QPersistentModelIndex,
-    Qt,
-    QTimer,
-    Signal,
-)
+from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
+from PySide6.QtGui import QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from argmap.app.icons import kind_icon
 from argmap.editing import operations as ops
 from argmap.editing.document import MapDocument
 from argmap.layout.tree import spanning_forest
+from argmap.model import Node, NodeKind
 
-Index = QModelIndex | QPersistentModelIndex
-NO_PARENT = -1
-
-
-class OutlineModel(QAbstractItemModel):
-    """Rows are nodes; a row's children are the nodes that hang under it."""
-
-    def __init__(self, doc: MapDocument, parent: QObject | None = None) -> None:
-        super().__init__(parent)
-        self.doc = doc
-        self.ids: list[str] = []
-        self.number: dict[str, int] = {}
-        self.parent_of: list[int] = []
-        self.children: list[list[int]] = []
-        self.top: list[int] = []
-        self.row_of: list[int] = []
-        self.rebuild()
-
-    def rebuild(self) -> None:
-        self.beginResetModel()
-        forest = spanning_forest(self.doc.map)
-        self.ids = forest.ids
-        self.number = forest.index
-        self.parent_of = forest.parent
-        self.children = forest.children
-        self.top = list(forest.roots) + sorted(forest.isolated)
-        row_of = [0] * len(self.ids)
-        for row, v in enumerate(self.top):
-            row_of[v] = row
-        for kids in self.children:
-            for row, v in enumerate(kids):
-                row_of[v] = row
-        self.row_of = row_of
-        self.endResetModel()
-
-    # -- lookups ---------------------------------------------------------------------------
-
-    def node_id(self, index: Index) -> str | None:
-        if not index.isValid():
-            return None
-        return self.ids[index.internalId()]
-
-    def index_of(self, node_id: str) -> QModelIndex:
-        v = self.number.get(node_id)
-        if v is None:
-            return QModelIndex()
-        return self.createIndex(self.row_of[v], 0, v)
-
-    # -- QAbstractItemModel ----------------------------------------------------------------
-
-    def index(self, row: int, column: int, parent: Index = QModelIndex()) -> QModelIndex:  # noqa: B008
-        rows = self.children[parent.internalId()] if parent.isValid() else self.top
-        if column != 0 or not 0 <= row < len(rows):
-            return QModelIndex()
-        return self.createIndex(row, 0, rows[row])
-
-    def parent(self, index: Index = QModelIndex()) -> QModelIndex:  # type: ignore[override]  # noqa: B008
-        if not index.isValid():
-            return QModelIndex()
-        p = self.parent_of[index.internalId()]
-        if p == NO_PARENT:
-            return QModelIndex()
-        return self.createIndex(self.row_of[p], 0, p)
-
-    def rowCount(self, parent: Index = QModelIndex()) -> int:  # noqa: B008
-        if parent.column() > 0:
-            return 0
-        return len(self.children[parent.internalId()]) if parent.isValid() else len(self.top)
-
-    def columnCount(self, _parent: Index = QModelIndex()) -> int:  # noqa: B008
-        return 1
-
-    def hasChildren(self, parent: Index = QModelIndex()) -> bool:  # noqa: B008
-        return bool(self.children[parent.internalId()]) if parent.isValid() else bool(self.top)
-
-    def data(self, index: Index, role: int = Qt.ItemDataRole.DisplayRole) -> Any:
-        if not index.isValid():
-            return None
-        node_id = self.ids[index.internalId()]
-        if not self.doc.has_node(node_id):
-            return None
-        node = self.doc.node(node_id)
-        if role in (Qt.ItemDataRole.DisplayRole, Qt.ItemDataRole.EditRole):
-            if role == Qt.ItemDataRole.DisplayRole:
-                return node.text.replace("\n", " ") or "(empty)"
-            return node.text
-        if role == Qt.ItemDataRole.DecorationRole:
-            return kind_icon(node.kind)
-        if role == Qt.ItemDataRole.ToolTipRole:
-            return f"{node.kind.value}: {node.text}" if node.text else node.kind.value
-        return None
-
-    def setData(self, index: Index, value: Any, role: int = Qt.ItemDataRole.EditRole) -> bool:
-        node_id = self.node_id(index)
-        if node_id is None or role != Qt.ItemDataRole.EditRole:
-            return False
-        ops.edit_node(self.doc, node_id, text=str(value))
-        return True
-
-    def flags(self, index: Index) -> Qt.ItemFlag:
-        if not index.isValid():
-            return Qt.ItemFlag.NoItemFlags
-        return Qt.ItemFlag.ItemIsEnabled | Qt.ItemFlag.ItemIsSelectable | Qt.ItemFlag.ItemIsEditable
-
-    def refresh_node(self, node_id: str) -> None:
-        index = self.index_of(node_id)
-        if index.isValid():
-            self.dataChanged.emit(index, index)
+ID_ROLE = Qt.ItemDataRole.UserRole + 1
+#: Delay after the last reshaping change before the exact rebuild.
+REBUILD_DELAY_MS = 400
+#: Parents whose children follow kind rules (co-premises first, sides), not document order.
+_ORDERED_PARENTS = frozenset({NodeKind.REASON, NodeKind.CONTENTION})
 
 
 class OutlinePanel(QTreeView):
@@ -148,8 +37,9 @@ class OutlinePanel(QTreeView):
         super().__init__(parent)
         self.setObjectName("outline")
         self.doc = doc
-        self.outline = OutlineModel(doc, self)
-        self.setModel(self.outline)
+        self.model_ = QStandardItemModel(self)
+        self.setModel(self.model_)
+        self.items: dict[str, QStandardItem] = {}
         self.setHeaderHidden(True)
         self.setUniformRowHeights(True)
         self.setSelectionMode(QAbstractItemView.SelectionMode.ExtendedSelection)
@@ -159,47 +49,183 @@ class OutlinePanel(QTreeView):
         )
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
         self._syncing = False
+        self._dirty = False
         self._canvas_selection: list[str] = []
         self._rebuild_timer = QTimer(self)
         self._rebuild_timer.setSingleShot(True)
-        self._rebuild_timer.setInterval(0)
-        self._rebuild_timer.timeout.connect(self.rebuild)
+        self._rebuild_timer.setInterval(REBUILD_DELAY_MS)
+        self._rebuild_timer.timeout.connect(self._rebuild_if_shown)
         self.selectionModel().selectionChanged.connect(self._on_own_selection)
-        doc.structure_changed.connect(self._rebuild_timer.start)
-        doc.map_reset.connect(self._rebuild_timer.start)
+        self.model_.itemChanged.connect(self._on_item_edited)
+        doc.node_added.connect(self._on_node_added)
+        doc.node_removed.connect(self._on_node_removed)
+        doc.edge_added.connect(self._on_edge_added)
+        doc.edge_removed.connect(self._on_edge_removed)
+        doc.edge_changed.connect(lambda _id, _fields: self._schedule())
         doc.node_changed.connect(self._on_node_changed)
+        doc.map_reset.connect(self.rebuild)
         self.rebuild()
 
+    # -- building ----------------------------------------------------------------------------
+
+    def _make_item(self, node: Node) -> QStandardItem:
+        item = QStandardItem(kind_icon(node.kind), _label(node))
+        item.setData(node.id, ID_ROLE)
+        item.setToolTip(f"{node.kind.value}: {node.text}" if node.text else node.kind.value)
+        item.setEditable(True)
+        self.items[node.id] = item
+        return item
+
     def rebuild(self) -> None:
+        """Rebuild the whole tree from the spanning forest (open, revert, after reshaping)."""
         self._rebuild_timer.stop()
+        self._dirty = False
+        forest = spanning_forest(self.doc.map)
+        nodes = self.doc.map.nodes
         self._syncing = True
+        self.setUpdatesEnabled(False)
         try:
-            self.outline.rebuild()
+            self.model_.clear()
+            self.items = {}
+            made = [self._make_item(node) for node in nodes]
+            root = self.model_.invisibleRootItem()
+            for v in [*forest.roots, *sorted(forest.isolated)]:
+                root.appendRow(made[v])
+            for v, kids in enumerate(forest.children):
+                if kids:
+                    made[v].appendRows([made[k] for k in kids])
             self.expandAll()
-            for node in self.doc.map.nodes:
+            for node in nodes:
                 if node.collapsed:
-                    self.collapse(self.outline.index_of(node.id))
+                    self.collapse(self.items[node.id].index())
         finally:
+            self.setUpdatesEnabled(True)
             self._syncing = False
         self.select_ids(self._canvas_selection)
 
-    def _on_node_changed(self, node_id: str, fields: list[str]) -> None:
-        if self._rebuild_timer.isActive():
+    def _schedule(self) -> None:
+        self._dirty = True
+        self._rebuild_timer.start()
+
+    def _rebuild_if_shown(self) -> None:
+        if self.isVisible():
+            self.rebuild()
+
+    def showEvent(self, event: object) -> None:  # type: ignore[override]
+        super().showEvent(event)  # type: ignore[arg-type]
+        if self._dirty:
+            self.rebuild()
+
+    # -- incremental updates ------------------------------------------------------------------
+
+    def _on_node_added(self, node_id: str) -> None:
+        item = self._make_item(self.doc.node(node_id))
+        self._syncing = True
+        try:
+            self.model_.invisibleRootItem().appendRow(item)
+        finally:
+            self._syncing = False
+
+    def _on_edge_added(self, edge_id: str) -> None:
+        edge = self.doc.edge(edge_id)
+        item = self.items.get(edge.source)
+        parent = self.items.get(edge.target)
+        if item is None or parent is None:
             return
-        if "collapsed" in fields:
-            index = self.outline.index_of(node_id)
-            self.setExpanded(index, not self.doc.node(node_id).collapsed)
-        if {"text", "kind"} & set(fields):
-            self.outline.refresh_node(node_id)
+        if item.parent() is not None or len(self.doc.targets_of(edge.source)) != 1:
+            self._schedule()  # a second link: the tree may stay or change
+            return
+        if _is_ancestor(item, parent) or self.doc.node(edge.source).kind is NodeKind.THESIS:
+            self._schedule()
+            return
+        self._move(item, parent)
+        if self.doc.node(edge.target).kind in _ORDERED_PARENTS:
+            self._schedule()
+
+    def _on_node_removed(self, node_id: str) -> None:
+        item = self.items.pop(node_id, None)
+        if item is None:
+            return
+        self._syncing = True
+        try:
+            root = self.model_.invisibleRootItem()
+            while item.rowCount():
+                root.appendRow(item.takeRow(0))
+            holder = item.parent() or root
+            holder.removeRow(item.row())
+        finally:
+            self._syncing = False
+        self._schedule()
+
+    def _on_edge_removed(self, _edge_id: str) -> None:
+        self._schedule()
+
+    def _move(self, item: QStandardItem, parent: QStandardItem) -> None:
+        self._syncing = True
+        try:
+            holder = item.parent() or self.model_.invisibleRootItem()
+            row = holder.takeRow(item.row())
+            parent.appendRow(row)
+            if not self.doc.node(parent.data(ID_ROLE)).collapsed:
+                self.expand(parent.index())
+            self.expand(item.index())
+        finally:
+            self._syncing = False
+
+    def _on_node_changed(self, node_id: str, fields: list[str]) -> None:
+        item = self.items.get(node_id)
+        if item is None:
+            return
+        node = self.doc.node(node_id)
+        self._syncing = True
+        try:
+            if "text" in fields:
+                item.setText(_label(node))
+            if {"text", "kind"} & set(fields):
+                item.setToolTip(f"{node.kind.value}: {node.text}" if node.text else node.kind.value)
+            if "kind" in fields:
+                item.setIcon(kind_icon(node.kind))
+            if "collapsed" in fields:
+                self.setExpanded(item.index(), not node.collapsed)
+        finally:
+            self._syncing = False
+
+    def _on_item_edited(self, item: QStandardItem) -> None:
+        if self._syncing:
+            return
+        node_id = item.data(ID_ROLE)
+        if isinstance(node_id, str) and self.doc.has_node(node_id):
+            ops.edit_node(self.doc, node_id, text=item.text().strip())
+
+    # -- lookups ---------------------------------------------------------------------------
+
+    def index_of(self, node_id: str) -> QModelIndex:
+        item = self.items.get(node_id)
+        return item.index() if item is not None else QModelIndex()
+
+    def node_id(self, index: QModelIndex) -> str | None:
+        value = index.data(ID_ROLE) if index.isValid() else None
+        return value if isinstance(value, str) else None
+
+    def children_ids(self, node_id: str | None) -> list[str]:
+        item = self.items.get(node_id) if node_id else self.model_.invisibleRootItem()
+        if item is None:
+            return []
+        return [item.child(r).data(ID_ROLE) for r in range(item.rowCount())]
+
+    def parent_id(self, node_id: str) -> str | None:
+        item = self.items.get(node_id)
+        parent = item.parent() if item is not None else None
+        return parent.data(ID_ROLE) if parent is not None else None
+
+    # -- selection --------------------------------------------------------------------------
 
     def select_ids(self, ids: list[str]) -> None:
         """Follow the canvas selection (without echoing it back)."""
         self._canvas_selection = list(ids)
-        if self._rebuild_timer.isActive():
-            return
         selection = QItemSelection()
         for node_id in ids:
-            index = self.outline.index_of(node_id)
+            index = self.index_of(node_id)
             if index.isValid():
                 selection.select(index, index)
         self._syncing = True
@@ -210,16 +236,15 @@ class OutlinePanel(QTreeView):
                 QItemSelectionModel.SelectionFlag.ClearAndSelect
                 | QItemSelectionModel.SelectionFlag.Rows,
             )
-            if ids:
-                first = self.outline.index_of(ids[0])
-                if first.isValid():
-                    model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
-                    self.scrollTo(first)
+            first = self.index_of(ids[0]) if ids else QModelIndex()
+            if first.isValid():
+                model.setCurrentIndex(first, QItemSelectionModel.SelectionFlag.NoUpdate)
+                self.scrollTo(first)
         finally:
             self._syncing = False
 
     def selected_ids(self) -> list[str]:
-        picked = {self.outline.node_id(i) for i in self.selectionModel().selectedRows()}
+        picked = {self.node_id(i) for i in self.selectionModel().selectedRows()}
         return [n.id for n in self.doc.map.nodes if n.id in picked]
 
     def _on_own_selection(self, *_args: object) -> None:
@@ -228,3 +253,17 @@ class OutlinePanel(QTreeView):
         ids = self.selected_ids()
         self._canvas_selection = ids
         self.selection_ids_changed.emit(ids)
+
+
+def _label(node: Node) -> str:
+    return node.text.replace("\n", " ") or "(empty)"
+
+
+def _is_ancestor(item: QStandardItem, other: QStandardItem) -> bool:
+    """True when ``item`` is ``other`` or one of its ancestors."""
+    probe: QStandardItem | None = other
+    while probe is not None:
+        if probe is item:
+            return True
+        probe = probe.parent()
+    return False

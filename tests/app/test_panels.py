@@ -62,30 +62,34 @@ def test_inspector_edits_every_field_as_undo_steps(
     assert panel.findChild(QLabel, f"source_{count - 1}") is not None
 
 
-def test_outline_follows_the_drawn_tree_and_syncs_selection(window: MainWindow) -> None:
-    outline = window.outline
-    model = outline.outline
-    top = model.index(0, 0)
-    assert model.node_id(top) == "thesis"
-    children = [model.node_id(model.index(r, 0, top)) for r in range(model.rowCount(top))]
-    assert "kyiv-accepts" in children
+def test_outline_follows_the_drawn_tree_and_syncs_selection(
+    window: MainWindow, qtbot: QtBot
+) -> None:
+    outline, doc = window.outline, window.document
+    assert outline.children_ids(None)[0] == "thesis"
+    assert "kyiv-accepts" in outline.children_ids("thesis")
 
     window.scene.select_nodes(["kyiv-accepts"])
     assert outline.selected_ids() == ["kyiv-accepts"]
 
-    index = model.index_of("leaders-endorse")
     outline.selectionModel().select(
-        index,
+        outline.index_of("leaders-endorse"),
         QItemSelectionModel.SelectionFlag.ClearAndSelect | QItemSelectionModel.SelectionFlag.Rows,
     )
     assert window.scene.selected_node_ids() == ["leaders-endorse"]
 
-    new = ops.add_child(window.document, "leaders-endorse", text="Fresh child")
-    QApplication.processEvents()
-    fresh = model.index_of(new)
-    assert fresh.isValid() and model.node_id(model.parent(fresh)) == "leaders-endorse"
-    ops.edit_node(window.document, new, text="Renamed")
-    assert model.data(fresh) == "Renamed"
+    new = ops.add_child(doc, "leaders-endorse", text="Fresh child")
+    assert outline.parent_id(new) == "leaders-endorse"  # at once, no rebuild
+    ops.edit_node(doc, new, text="Renamed")
+    assert outline.index_of(new).data() == "Renamed"
+    outline.items[new].setText("Typed in the outline")
+    assert doc.node(new).text == "Typed in the outline"
+
+    ops.delete(doc, ["leaders-endorse"])
+    qtbot.waitUntil(lambda: not outline._dirty, timeout=3000)
+    assert outline.parent_id(new) is None
+    doc.undo_stack.undo()
+    qtbot.waitUntil(lambda: outline.parent_id(new) == "leaders-endorse", timeout=3000)
 
 
 def test_find_bar_steps_through_hits_and_filters(window: MainWindow, qtbot: QtBot) -> None:

@@ -1,0 +1,208 @@
+"""GUI benchmark (offscreen): open, paint and edit generated maps of 1,000 and 10,000 nodes.
+
+    .venv/bin/python bench/gui.py            # both sizes, each in a fresh process
+    .venv/bin/python bench/gui.py 10000      # one size
+
+Prints, per size: MainWindow(path) to the first painted frame; a full-view
+repaint (whole map fitted) and a repaint at 100% zoom; the time from a key
+press (a kind change, a new child, a committed text edit) to the repainted
+frame; and the peak resident memory of the process (``getrusage``).
+Targets at 10,000 nodes (issue 5): first frame < 2 s, repaint < 50 ms,
+edit < 50 ms, memory < 600 MB.
+"""
+
+from __future__ import annotations
+
+import os
+import random
+import resource
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+from collections.abc import Callable
+from pathlib import Path
+
+os.environ.setdefault("QT_QPA_PLATFORM", "offscreen")
+_HOME = tempfile.mkdtemp(prefix="argmap-bench-")
+for _name in ("XDG_CONFIG_HOME", "XDG_STATE_HOME", "XDG_DATA_HOME", "XDG_CACHE_HOME"):
+    os.environ[_name] = os.path.join(_HOME, _name.lower())
+
+WORDS = [
+    "the",
+    "deal",
+    "holds",
+    "only",
+    "if",
+    "guarantees",
+    "stay",
+    "credible",
+    "while",
+    "sanctions",
+    "relief",
+    "follows",
+    "verified",
+    "steps",
+    "and",
+    "both",
+    "sides",
+    "keep",
+    "their",
+    "commitments",
+    "under",
+    "public",
+    "scrutiny",
+]
+KINDS = ["claim", "reason", "evidence", "assumption", "risk", "claim", "evidence", "indicator"]
+
+
+def generate(n: int, seed: int = 7) -> bytes:
+    """A tree-shaped map of ``n`` nodes (thesis, pillars, then mixed kinds), as file bytes."""
+    from argmap.model import ArgumentMap, Edge, Node
+    from argmap.storage import map_to_bytes
+
+    rng = random.Random(seed)
+    nodes = [Node(id="n0", kind="thesis", text="The framework holds")]
+    edges: list[Edge] = []
+    for i in range(1, n):
+        if i <= 5:
+            parent, kind = 0, "pillar"
+        else:
+            parent = rng.randrange(max(1, i - 400), i)
+            kind = rng.choice(KINDS)
+        parent_kind = nodes[parent].kind.value
+        edge_kind = {"risk": "opposes", "indicator": "watches"}.get(kind, "supports")
+        if kind == "pillar":
+            edge_kind = "requires"
+        if parent_kind in ("indicator",):
+            parent, edge_kind = 0, {"risk": "opposes"}.get(kind, "supports")
+        text = " ".join(rng.choice(WORDS) for _ in range(rng.randint(3, 14)))
+        nodes.append(Node(id=f"n{i}", kind=kind, text=text.capitalize()))
+        edges.append(Edge(id=f"e{i}", kind=edge_kind, source=f"n{i}", target=f"n{parent}"))
+    return map_to_bytes(ArgumentMap(title=f"Generated {n}", nodes=nodes, edges=edges))
+
+
+def run_one(n: int) -> None:
+    from PySide6.QtCore import QEvent, QObject, Qt
+    from PySide6.QtTest import QTest
+    from PySide6.QtWidgets import QApplication
+
+    app = QApplication.instance() or QApplication([])
+    from argmap.app.main_window import MainWindow
+    from argmap.app.settings import Settings
+
+    folder = Path(tempfile.mkdtemp(prefix="argmap-bench-map-"))
+    path = folder / f"generated-{n}.argmap.json"
+    path.write_bytes(generate(n))
+
+    class PaintWatch(QObject):
+        painted = 0
+
+        def eventFilter(self, _watched: QObject, event: QEvent) -> bool:
+            if event.type() == QEvent.Type.Paint:
+                self.painted += 1
+            return False
+
+    watch = PaintWatch()
+
+    def until_painted(limit_s: float = 30.0) -> None:
+        start_count = watch.painted
+        deadline = time.perf_counter() + limit_s
+        while watch.painted == start_count and time.perf_counter() < deadline:
+            app.processEvents()
+        app.processEvents()
+
+    t0 = time.perf_counter()
+    window = MainWindow(path, settings=Settings(folder / "settings.json"))
+    window.resize(1400, 900)
+    viewport = window.view.viewport()
+    viewport.installEventFilter(watch)
+    t_built = time.perf_counter()
+    window.show()
+    until_painted()
+    t_first = time.perf_counter()
+    for _ in range(3):
+        app.processEvents()
+
+    def repaint_ms(repeat: int = 5) -> float:
+        times = []
+        for _ in range(repeat):
+            start = time.perf_counter()
+            viewport.repaint()
+            times.append((time.perf_counter() - start) * 1000)
+        return statistics.median(times)
+
+    window.view.fit_map()
+    app.processEvents()
+    full = repaint_ms()
+    zoom_full = window.view.zoom()
+    window.view.zoom_reset()
+    window.view.center_on_node("n1")
+    app.processEvents()
+    actual = repaint_ms()
+
+    view, scene = window.view, window.scene
+    target = "n1"
+    scene.select_nodes([target])
+    view.setFocus()
+    app.processEvents()
+
+    def timed(action: Callable[[], None]) -> float:
+        start = time.perf_counter()
+        action()
+        until_painted(5.0)
+        return (time.perf_counter() - start) * 1000
+
+    kind_ms = [
+        timed(lambda k=k: QTest.keyClick(view, k))
+        for k in (Qt.Key.Key_5, Qt.Key.Key_3, Qt.Key.Key_5, Qt.Key.Key_3)
+    ]
+
+    def add_child() -> None:
+        QTest.keyClick(view, Qt.Key.Key_Tab)
+
+    def commit_text() -> None:
+        editor = QApplication.focusWidget()
+        assert editor is not None and view.is_editing()
+        QTest.keyClicks(editor, "New")
+        QTest.keyClick(editor, Qt.Key.Key_Return)
+
+    child_ms, text_ms = [], []
+    for _ in range(3):
+        scene.select_nodes([target])
+        app.processEvents()
+        child_ms.append(timed(add_child))
+        text_ms.append(timed(commit_text))
+    peak_mb = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss / 1024
+
+    print(
+        f"{n:>6} nodes | construct {1000 * (t_built - t0):7.0f} ms | "
+        f"first frame {1000 * (t_first - t0):7.0f} ms"
+    )
+    print(
+        f"{'':>6}       | repaint full view {full:6.1f} ms (zoom {zoom_full:.0%}) | "
+        f"repaint at 100% {actual:6.1f} ms"
+    )
+    print(
+        f"{'':>6}       | key to frame: kind (5/3) {statistics.median(kind_ms):6.1f} ms | "
+        f"Tab new child {statistics.median(child_ms):6.1f} ms | "
+        f"text commit {statistics.median(text_ms):6.1f} ms"
+    )
+    print(f"{'':>6}       | peak RSS {peak_mb:6.0f} MB")
+    window.document.undo_stack.setClean()
+    window.close()
+
+
+def main(argv: list[str]) -> int:
+    sizes = [int(a) for a in argv] or [1000, 10000]
+    if len(sizes) == 1:
+        run_one(sizes[0])
+        return 0
+    for n in sizes:  # a fresh process per size, so peak memory is per size
+        subprocess.run([sys.executable, __file__, str(n)], check=True)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
