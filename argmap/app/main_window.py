@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from argmap.app import menus
+from argmap.app import menus, tripwires
 from argmap.app.actions import KIND_ORDER, ActionSet, key_sequences
 from argmap.app.editor import EditController
 from argmap.app.files import FileController
@@ -115,6 +115,7 @@ class MainWindow(QMainWindow):
 
         menus.build_menus(self)
         menus.build_toolbar(self)
+        self.tripwires = tripwires.install(self)
         self._connect()
         self._shortcut_guard = _InlineEditGuard(self)
         QApplication.instance().installEventFilter(self._shortcut_guard)  # type: ignore[union-attr]
@@ -131,7 +132,7 @@ class MainWindow(QMainWindow):
         self._update_zoom(self.view.zoom())
         self._on_selection(self.scene.selected_node_ids())
         self._sync_direction()
-        QTimer.singleShot(0, self.view.fit_map)
+        QTimer.singleShot(0, self.view.show_overview)
 
     # -- building --------------------------------------------------------------------------
 
@@ -298,7 +299,7 @@ class MainWindow(QMainWindow):
         self._update_counts()
         self._sync_direction()
         self.find_bar.fill_filters()
-        QTimer.singleShot(0, self.view.fit_map)
+        QTimer.singleShot(0, self.view.show_overview)
 
     def _sync_direction(self) -> None:
         direction = self.document.map.view.direction

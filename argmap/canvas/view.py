@@ -141,6 +141,35 @@ class MapView(QGraphicsView):
         self.map_scene.flush()
         self.fit_rect(self.map_scene.map_rect())
 
+    def show_overview(self, min_zoom: float = 0.6) -> None:
+        """The opening view: the whole map if it fits at a readable zoom, else its top.
+
+        Below ``min_zoom`` node text is too small to read, so a large map opens at
+        that zoom, centred on its theses at the top, rather than as a field of boxes.
+        """
+        self.map_scene.flush()
+        rect = self.map_scene.map_rect()
+        if rect.isEmpty():
+            return
+        padded = rect.adjusted(-30, -30, 30, 30)
+        view = self.viewport().rect()
+        fit = min(view.width() / padded.width(), view.height() / padded.height(), 1.0)
+        if fit >= min_zoom:
+            self.fit_rect(rect, max_zoom=1.0)
+            return
+        self.set_zoom(min_zoom)
+        result = self.map_scene.layout_result
+        anchor = rect.center()
+        if result is not None and result.tree_parent:
+            roots = [n for n, p in result.tree_parent.items() if p is None]
+            items = [self.map_scene.item_for(n) for n in roots[:3]]
+            xs = [i.pos().x() for i in items if i is not None]
+            if xs:
+                anchor.setX(sum(xs) / len(xs))
+        top = rect.top() + view.height() / (2 * min_zoom) - 20
+        anchor.setY(min(top, rect.center().y()))
+        self.centerOn(anchor)
+
     def zoom_to_selection(self) -> None:
         rect = QRectF()
         for item in self.map_scene.selectedItems():

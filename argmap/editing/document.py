@@ -11,7 +11,7 @@ from collections.abc import Iterable, Iterator
 from pathlib import Path
 from typing import Any
 
-from PySide6.QtCore import QObject, Signal
+from PySide6.QtCore import QObject, QTimer, Signal
 from PySide6.QtGui import QUndoStack
 
 from argmap.analysis import Analysis, Finding
@@ -60,7 +60,13 @@ class MapDocument(QObject):
         self._runner = AnalysisRunner(self)
         self._runner.finished.connect(self._on_analysis)
         self.structure_changed.connect(self._schedule_analysis)
+        # Each undo step refreshes at once; merged steps (typing a belief) and changes
+        # made outside the stack refresh on the next turn of the event loop.
         self.undo_stack.indexChanged.connect(self._flush_analysis)
+        self._analysis_timer = QTimer(self)
+        self._analysis_timer.setSingleShot(True)
+        self._analysis_timer.setInterval(0)
+        self._analysis_timer.timeout.connect(self._flush_analysis)
         self._analysis_dirty = False
         self.refresh_analysis()
 
@@ -69,6 +75,7 @@ class MapDocument(QObject):
     def refresh_analysis(self) -> None:
         """Analyse the map as it is now (small maps at once, large ones in the background)."""
         self._analysis_dirty = False
+        self._analysis_timer.stop()
         self._runner.request(self._map)
 
     def wait_for_analysis(self, timeout: float = 30.0) -> None:
@@ -79,6 +86,7 @@ class MapDocument(QObject):
 
     def _schedule_analysis(self) -> None:
         self._analysis_dirty = True
+        self._analysis_timer.start()
 
     def _flush_analysis(self, _index: int = 0) -> None:
         if self._analysis_dirty:
@@ -204,7 +212,7 @@ class MapDocument(QObject):
             setattr(node, name, _copy(value))
         self.node_changed.emit(node_id, sorted(changes))
         if {"kind", "assessment", "belief"} & set(changes):
-            self._analysis_dirty = True
+            self._schedule_analysis()
         return old
 
     def update_edge(self, edge_id: str, changes: dict[str, Any]) -> dict[str, Any]:
