@@ -2,6 +2,7 @@
 
     .venv/bin/python bench/gui.py            # both sizes, each in a fresh process
     .venv/bin/python bench/gui.py 10000      # one size
+    .venv/bin/python bench/gui.py --no-analysis   # editor and canvas alone
 
 Prints, per size: MainWindow(path) to the first painted frame; a full-view
 repaint (whole map fitted) and a repaint at 100% zoom; the time from a key
@@ -83,7 +84,7 @@ def generate(n: int, seed: int = 7) -> bytes:
     return map_to_bytes(ArgumentMap(title=f"Generated {n}", nodes=nodes, edges=edges))
 
 
-def run_one(n: int) -> None:
+def run_one(n: int, analysis: bool = True) -> None:
     from PySide6.QtCore import QEvent, QObject, Qt
     from PySide6.QtTest import QTest
     from PySide6.QtWidgets import QApplication
@@ -91,6 +92,10 @@ def run_one(n: int) -> None:
     app = QApplication.instance() or QApplication([])
     from argmap.app.main_window import MainWindow
     from argmap.app.settings import Settings
+    from argmap.editing.document import MapDocument
+
+    if not analysis:  # isolate the editor and canvas from the analysis engine
+        MapDocument.refresh_analysis = lambda self: None  # type: ignore[method-assign]
 
     folder = Path(tempfile.mkdtemp(prefix="argmap-bench-map-"))
     path = folder / f"generated-{n}.argmap.json"
@@ -124,6 +129,17 @@ def run_one(n: int) -> None:
     t_first = time.perf_counter()
     for _ in range(3):
         app.processEvents()
+    t_analysis = time.perf_counter()
+    analysis_note = "off"
+    if analysis:
+        try:
+            window.document.wait_for_analysis(60.0)
+            app.processEvents()
+            analysis_note = (
+                f"{1000 * (time.perf_counter() - t_analysis):.0f} ms more after 1st frame"
+            )
+        except TimeoutError:
+            analysis_note = "not done 60 s after the first frame"
 
     def repaint_ms(repeat: int = 5) -> float:
         times = []
@@ -189,18 +205,19 @@ def run_one(n: int) -> None:
         f"Tab new child {statistics.median(child_ms):6.1f} ms | "
         f"text commit {statistics.median(text_ms):6.1f} ms"
     )
-    print(f"{'':>6}       | peak RSS {peak_mb:6.0f} MB")
+    print(f"{'':>6}       | peak RSS {peak_mb:6.0f} MB | analysis: {analysis_note}")
     window.document.undo_stack.setClean()
     window.close()
 
 
 def main(argv: list[str]) -> int:
-    sizes = [int(a) for a in argv] or [1000, 10000]
+    flags = [a for a in argv if a.startswith("--")]
+    sizes = [int(a) for a in argv if not a.startswith("--")] or [1000, 10000]
     if len(sizes) == 1:
-        run_one(sizes[0])
+        run_one(sizes[0], analysis="--no-analysis" not in flags)
         return 0
     for n in sizes:  # a fresh process per size, so peak memory is per size
-        subprocess.run([sys.executable, __file__, str(n)], check=True)
+        subprocess.run([sys.executable, __file__, str(n), *flags], check=False)
     return 0
 
 

@@ -64,7 +64,13 @@ class OutlinePanel(QTreeView):
         doc.edge_changed.connect(lambda _id, _fields: self._schedule())
         doc.node_changed.connect(self._on_node_changed)
         doc.map_reset.connect(self.rebuild)
-        self.rebuild()
+        # The first build waits for the first painted frame of the window.
+        self._dirty = True
+        QTimer.singleShot(0, self._build_if_dirty)
+
+    def _build_if_dirty(self) -> None:
+        if self._dirty:
+            self.rebuild()
 
     # -- building ----------------------------------------------------------------------------
 
@@ -223,6 +229,8 @@ class OutlinePanel(QTreeView):
     def select_ids(self, ids: list[str]) -> None:
         """Follow the canvas selection (without echoing it back)."""
         self._canvas_selection = list(ids)
+        if not self.items:
+            return
         selection = QItemSelection()
         for node_id in ids:
             index = self.index_of(node_id)
