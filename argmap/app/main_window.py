@@ -25,7 +25,7 @@ from PySide6.QtWidgets import (
     QWidget,
 )
 
-from argmap.app import menus, tripwires
+from argmap.app import export_dialog, menus, tripwires
 from argmap.app.actions import KIND_ORDER, ActionSet, key_sequences
 from argmap.app.editor import EditController
 from argmap.app.files import FileController
@@ -116,6 +116,7 @@ class MainWindow(QMainWindow):
         menus.build_menus(self)
         menus.build_toolbar(self)
         self.tripwires = tripwires.install(self)
+        self.export_action = export_dialog.install(self)
         self._connect()
         self._shortcut_guard = _InlineEditGuard(self)
         QApplication.instance().installEventFilter(self._shortcut_guard)  # type: ignore[union-attr]
