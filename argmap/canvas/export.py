@@ -23,6 +23,7 @@ from PySide6.QtGui import QBrush, QColor, QImage, QPageLayout, QPageSize, QPaint
 from argmap.canvas import painting
 from argmap.canvas.theme import THEME_NAMES, Theme, ThemeError, load_theme
 from argmap.model import ArgumentMap
+from argmap.storage import file_mode_for
 
 if TYPE_CHECKING:
     from argmap.canvas.scene import MapScene
@@ -236,6 +237,7 @@ def _atomic(out: Path) -> Iterator[Path]:
         yield tmp
         if not tmp.is_file() or tmp.stat().st_size == 0:
             raise ExportError(f"cannot write {out}: nothing was written")
+        os.chmod(tmp, file_mode_for(out))
         os.replace(tmp, out)
     except OSError as exc:
         raise ExportError(f"cannot write {out}: {exc.strerror or exc}") from exc

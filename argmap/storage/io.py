@@ -33,6 +33,20 @@ def map_to_bytes(amap: ArgumentMap) -> bytes:
     return (text + "\n").encode("utf-8")
 
 
+def file_mode_for(path: Path) -> int:
+    """Permissions a file written over ``path`` should get: the old file's, or the umask's.
+
+    Temporary files are created private (0600); a replacement must not silently
+    make a user's map or picture unreadable to others.
+    """
+    try:
+        return path.stat().st_mode & 0o777
+    except FileNotFoundError:
+        umask = os.umask(0)
+        os.umask(umask)
+        return 0o666 & ~umask
+
+
 def write_atomic(path: str | Path, data: bytes) -> None:
     """Write ``data`` to ``path`` so that the old file survives any failure mid-write.
 
@@ -41,12 +55,7 @@ def write_atomic(path: str | Path, data: bytes) -> None:
     """
     path = Path(path)
     folder = path.parent if str(path.parent) else Path(".")
-    try:
-        mode = path.stat().st_mode & 0o777
-    except FileNotFoundError:
-        umask = os.umask(0)
-        os.umask(umask)
-        mode = 0o666 & ~umask
+    mode = file_mode_for(path)
     fd, tmp_name = tempfile.mkstemp(dir=folder, prefix=f".{path.name}.", suffix=".tmp")
     try:
         with os.fdopen(fd, "wb") as handle:

@@ -229,3 +229,18 @@ def test_existing_file_is_kept_when_export_fails(demo: ArgumentMap, tmp_path: Pa
     with pytest.raises(ExportError):
         export_map(demo, out, scale=40)
     assert out.read_bytes() == b"old"
+
+
+def test_exported_file_gets_normal_permissions(tmp_path: Path) -> None:
+    import os
+
+    from argmap.canvas.export import export_map
+    from argmap.storage import load_map
+
+    umask = os.umask(0o022)
+    try:
+        out = tmp_path / "perm.svg"
+        export_map(load_map(DEMO), out)
+        assert out.stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(umask)

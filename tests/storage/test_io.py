@@ -220,3 +220,13 @@ def test_nan_rejected(tmp_path: Path) -> None:
     )
     [problem] = _problems(path)
     assert "NaN is not allowed" in problem
+
+
+def test_new_files_get_the_umask_not_the_temp_files_0600(tmp_path: Path) -> None:
+    umask = os.umask(0o022)
+    try:
+        path = tmp_path / "fresh.argmap.json"
+        save_map(ArgumentMap(), path)
+        assert path.stat().st_mode & 0o777 == 0o644
+    finally:
+        os.umask(umask)
