@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Mapping, Sequence
+import gc
+from collections.abc import Iterable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
@@ -129,6 +131,19 @@ def _status_map(g: CompiledGraph, values: Sequence[int]) -> dict[str, Status]:
     return {g.ids[p]: _STATUS[values[p]] for p in order}
 
 
+@contextmanager
+def _collector_paused() -> Iterator[None]:
+    """Pause the cyclic garbage collector: the passes allocate many small,
+    acyclic objects, and full collections over them can cost more than the work."""
+    enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if enabled:
+            gc.enable()
+
+
 def analyze(
     amap: ArgumentMap,
     *,
@@ -146,6 +161,18 @@ def analyze(
     ``pair_budget`` bounds the fragile-pair search (None: no bound).
     Raises ``KeyError`` for an unknown thesis id.
     """
+    with _collector_paused():
+        return _analyze(amap, theses, samples, seed, pair_budget, probabilities)
+
+
+def _analyze(
+    amap: ArgumentMap,
+    theses: Sequence[str] | None,
+    samples: int,
+    seed: int,
+    pair_budget: int | None,
+    probabilities: bool,
+) -> Analysis:
     g = compile_map(amap)
     values = evaluate(g)
     state = build_sensitivity(g, values)
