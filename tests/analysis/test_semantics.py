@@ -7,7 +7,7 @@ import time
 from argmap.analysis import Status, analyze, flip
 from argmap.model import ArgumentMap, Assessment, Edge, EdgeKind, Node, NodeKind
 
-S, R, O = EdgeKind.SUPPORTS, EdgeKind.REQUIRES, EdgeKind.OPPOSES
+S, R, OPP = EdgeKind.SUPPORTS, EdgeKind.REQUIRES, EdgeKind.OPPOSES
 
 
 def build(nodes: list[tuple[str, NodeKind]], edges: list[tuple[str, EdgeKind, str]]) -> ArgumentMap:
@@ -20,7 +20,7 @@ def build(nodes: list[tuple[str, NodeKind]], edges: list[tuple[str, EdgeKind, st
 def test_risk_is_dormant_and_its_flip_brings_the_target_down() -> None:
     amap = build(
         [("t", NodeKind.THESIS), ("p", NodeKind.CLAIM), ("r", NodeKind.RISK)],
-        [("p", S, "t"), ("r", O, "t")],
+        [("p", S, "t"), ("r", OPP, "t")],
     )
     a = analyze(amap)
     assert a.status == {"t": Status.HOLDS, "p": Status.HOLDS, "r": Status.FAILS}
@@ -64,7 +64,7 @@ def test_flipping_a_failed_premise_can_restore_a_node() -> None:
 def test_mutual_attack_is_undecided_and_flipping_one_side_decides_it() -> None:
     amap = build(
         [("t", NodeKind.THESIS), ("a", NodeKind.CLAIM), ("b", NodeKind.CLAIM)],
-        [("a", S, "t"), ("b", O, "a"), ("a", O, "b")],
+        [("a", S, "t"), ("b", OPP, "a"), ("a", OPP, "b")],
     )
     a = analyze(amap)
     assert a.status == {"t": Status.UNDECIDED, "a": Status.UNDECIDED, "b": Status.UNDECIDED}
@@ -128,6 +128,6 @@ def test_a_long_cycle_ends() -> None:
     # A ring of 300 mutual attacks: the grounded evaluation must end, all undecided.
     n = 300
     nodes = [Node(id=f"n{i}", kind=NodeKind.CLAIM, text="") for i in range(n)]
-    edges = [Edge(id=f"e{i}", kind=O, source=f"n{i}", target=f"n{(i + 1) % n}") for i in range(n)]
+    edges = [Edge(id=f"e{i}", kind=OPP, source=f"n{i}", target=f"n{(i + 1) % n}") for i in range(n)]
     a = analyze(ArgumentMap(nodes=nodes, edges=edges), pair_budget=0)
     assert set(a.status.values()) == {Status.UNDECIDED}
