@@ -4,24 +4,78 @@ from __future__ import annotations
 
 import ctypes
 import os
+import shutil
+import subprocess
 import sys
+from pathlib import Path
 
-#: Libraries Qt's xcb platform plugin loads since Qt 6.5, with the Debian packages that hold them.
+#: Libraries Qt's X11 (xcb) platform plugin loads, with the Debian packages that hold them.
+#: Since Qt 6.5 the first two are missing on many desktops; the rest on minimal systems.
 XCB_LIBRARIES = {
     "libxcb-cursor.so.0": "libxcb-cursor0",
     "libxkbcommon-x11.so.0": "libxkbcommon-x11-0",
+    "libxcb-icccm.so.4": "libxcb-icccm4",
+    "libxcb-keysyms.so.1": "libxcb-keysyms1",
+    "libxcb-image.so.0": "libxcb-image0",
+    "libxcb-render-util.so.0": "libxcb-render-util0",
+    "libxcb-shape.so.0": "libxcb-shape0",
+    "libxcb-randr.so.0": "libxcb-randr0",
+    "libxcb-xfixes.so.0": "libxcb-xfixes0",
+    "libxcb-sync.so.1": "libxcb-sync1",
+    "libxcb-xkb.so.1": "libxcb-xkb1",
+    "libxcb-shm.so.0": "libxcb-shm0",
+    "libxcb-render.so.0": "libxcb-render0",
+    "libxcb-util.so.1": "libxcb-util1",
+    "libxcb-xinput.so.0": "libxcb-xinput0",
+    "libX11-xcb.so.1": "libx11-xcb1",
+    "libxkbcommon.so.0": "libxkbcommon0",
+    "libfontconfig.so.1": "libfontconfig1",
+    "libdbus-1.so.3": "libdbus-1-3",
+    "libEGL.so.1": "libegl1",
+    "libGL.so.1": "libgl1",
 }
 
 
+def _xcb_plugin_files() -> list[Path]:
+    try:
+        import PySide6
+    except ImportError:
+        return []
+    qt = Path(PySide6.__file__).parent / "Qt"
+    candidates = [
+        qt / "plugins" / "platforms" / "libqxcb.so",
+        *sorted((qt / "lib").glob("libQt6XcbQpa.so*")),
+    ]
+    return [c for c in candidates if c.exists()]
+
+
+def _unresolved(binary: Path) -> list[str]:
+    """Shared libraries ``binary`` needs that the dynamic loader cannot find."""
+    if shutil.which("ldd"):
+        result = subprocess.run(["ldd", str(binary)], capture_output=True, text=True, check=False)
+        return [line.split()[0] for line in result.stdout.splitlines() if "not found" in line]
+    try:
+        ctypes.CDLL(str(binary))
+    except OSError as exc:  # names the first missing library only
+        return [str(exc).split(":")[0].strip()]
+    return []
+
+
 def missing_xcb_packages() -> list[str]:
-    """Debian packages whose libraries Qt's X11 plugin needs but cannot load here."""
-    missing = []
-    for library, package in XCB_LIBRARIES.items():
-        try:
-            ctypes.CDLL(library)
-        except OSError:
-            missing.append(package)
-    return missing
+    """Debian packages (or library names) Qt's X11 plugin needs but cannot load here.
+
+    Qt looks for libxcb-cursor itself at start-up (since 6.5); the rest are what
+    the plugin's own files link against.
+    """
+    missing: dict[str, None] = {}
+    try:
+        ctypes.CDLL("libxcb-cursor.so.0")
+    except OSError:
+        missing["libxcb-cursor0"] = None
+    for binary in _xcb_plugin_files():
+        for library in _unresolved(binary):
+            missing[XCB_LIBRARIES.get(library, library)] = None
+    return list(missing)
 
 
 def display_problem(environ: dict[str, str] | None = None) -> str | None:

@@ -90,3 +90,25 @@ def test_no_display_gives_a_hint_not_a_crash() -> None:
     if sys.platform.startswith("linux"):
         assert message is not None and "argmap export" in message
     assert display_problem({"QT_QPA_PLATFORM": "offscreen"}) is None
+
+
+def test_missing_x11_libraries_are_named_with_their_packages(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    from argmap import launch
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("X11 hint is for Linux")
+    monkeypatch.setattr(launch, "missing_xcb_packages", lambda: ["libxcb-cursor0", "libxcb-icccm4"])
+    message = launch.display_problem({"DISPLAY": ":0"})
+    assert message is not None
+    assert "sudo apt-get install libxcb-cursor0 libxcb-icccm4" in message
+
+
+def test_xcb_check_reads_the_real_plugin() -> None:
+    from argmap import launch
+
+    if not sys.platform.startswith("linux"):
+        pytest.skip("X11 check is for Linux")
+    assert launch._xcb_plugin_files(), "PySide6 ships the xcb plugin"
+    assert isinstance(launch.missing_xcb_packages(), list)

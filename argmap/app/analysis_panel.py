@@ -92,7 +92,10 @@ class AnalysisPanel(QWidget):
         if analysis is None:
             self.summary.setText("Analysing…")
             return
-        theses = [t for t in analysis.theses if self.chosen_thesis() in (None, t)]
+        # A large map's analysis may be a step behind the document: skip ids it no longer has.
+        theses = [
+            t for t in analysis.theses if self.chosen_thesis() in (None, t) and doc.has_node(t)
+        ]
         if not theses:
             self.summary.setText("This map has no thesis yet: add one (key 1 sets a node's kind).")
         lines = []
@@ -129,8 +132,10 @@ class AnalysisPanel(QWidget):
         self.thesis_picker.clear()
         self.thesis_picker.addItem("Every thesis", None)
         for thesis_id in wanted[1:]:
-            assert thesis_id is not None
-            self.thesis_picker.addItem(_short(self.document.node(thesis_id).text, 40), thesis_id)
+            if thesis_id is not None and self.document.has_node(thesis_id):
+                self.thesis_picker.addItem(
+                    _short(self.document.node(thesis_id).text, 40), thesis_id
+                )
         index = self.thesis_picker.findData(chosen)
         self.thesis_picker.setCurrentIndex(max(index, 0))
         self.thesis_picker.blockSignals(False)
@@ -146,10 +151,15 @@ class AnalysisPanel(QWidget):
         item.setFirstColumnSpanned(True)
         return item
 
-    def _row(self, parent: QTreeWidgetItem, first: str, second: str, ids: list[str]) -> None:
+    def _row(
+        self, parent: QTreeWidgetItem, first: str, second: str, ids: list[str]
+    ) -> QTreeWidgetItem | None:
+        if not all(self.document.has_node(i) for i in ids):
+            return None
         row = QTreeWidgetItem(parent, [first, second])
         row.setData(0, NODE_IDS, ids)
         row.setToolTip(1, "\n".join(self.document.node(i).text for i in ids))
+        return row
 
     def _add_thesis(self, thesis_id: str, multiple: bool) -> None:
         doc = self.document
@@ -183,6 +193,8 @@ class AnalysisPanel(QWidget):
         if not result.fragile_pairs_complete:
             pairs.setText(0, pairs.text(0) + " — search stopped early")
         for a, b in result.fragile_pairs:
+            if not (doc.has_node(a) and doc.has_node(b)):
+                continue
             self._row(
                 pairs,
                 "◇ 2",
@@ -196,11 +208,13 @@ class AnalysisPanel(QWidget):
                 "Birnbaum importance: how much P(thesis) moves with the node (negative: an attacker)",
             )
             for node_id, measure in list(result.importance.items())[:IMPORTANCE_ROWS]:
-                self._row(
+                if not doc.has_node(node_id):
+                    continue
+                row = self._row(
                     imp, f"{measure.birnbaum:+.3f}", _short(doc.node(node_id).text), [node_id]
                 )
-                last = imp.child(imp.childCount() - 1)
-                last.setToolTip(
+                assert row is not None
+                row.setToolTip(
                     0,
                     f"Birnbaum {measure.birnbaum:+.3f}, criticality {measure.criticality:+.3f}, "
                     f"risk achievement worth {measure.raw:.2f}, risk reduction worth {measure.rrw:.2f}",
@@ -213,9 +227,9 @@ class AnalysisPanel(QWidget):
         section = self._section("Checks", len(findings), "Structural problems the map may have")
         for finding in findings:
             icon = {Severity.ERROR: "✘", Severity.WARNING: "⚠"}.get(finding.severity, "ℹ")
-            self._row(section, icon, finding.message, list(finding.node_ids))
-            if finding.severity is Severity.WARNING:
-                section.child(section.childCount() - 1).setForeground(0, QBrush(QColor("#b45309")))
+            row = self._row(section, icon, finding.message, list(finding.node_ids))
+            if row is not None and finding.severity is not Severity.INFO:
+                row.setForeground(0, QBrush(QColor("#b45309")))
 
     # -- interaction ---------------------------------------------------------------------
 

@@ -62,9 +62,7 @@ class ExportDialog(QDialog):
             self.theme.addItem(load_theme(name).label, name)
         self.theme.setCurrentIndex(max(0, self.theme.findData(window.scene.theme.name)))
         self.whole = QRadioButton("Whole map", self)
-        self.selected = QRadioButton(
-            f"Selection ({len(self._selection)} nodes)", self
-        )
+        self.selected = QRadioButton(f"Selection ({len(self._selection)} nodes)", self)
         self.selected.setEnabled(bool(self._selection))
         scope = QButtonGroup(self)
         scope.addButton(self.whole)

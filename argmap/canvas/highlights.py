@@ -110,7 +110,8 @@ class Highlights(QObject):
             return found
         for thesis in self.theses():
             for node_id in analysis.theses[thesis].tripwires:
-                found[node_id] = analysis.cascade_size(node_id)
+                if self.scene.document.has_node(node_id):
+                    found[node_id] = analysis.cascade_size(node_id)
         return found
 
     def fragile_nodes(self) -> set[str]:
@@ -123,7 +124,12 @@ class Highlights(QObject):
         """'Rejecting X brings down 7 nodes, including the thesis.'"""
         analysis = self.scene.document.analysis
         doc = self.scene.document
-        if node_id is None or analysis is None or not doc.has_node(node_id):
+        if (
+            node_id is None
+            or analysis is None
+            or not doc.has_node(node_id)
+            or node_id not in analysis.status  # newer than the analysis (large maps)
+        ):
             return ""
         node = doc.node(node_id)
         cascade = analysis.cascade(node_id)
@@ -208,6 +214,8 @@ class Highlights(QObject):
             if edge_item.highlight != wanted:
                 edge_item.highlight = wanted
                 edge_item.update()
+        if self.flips is None and self.preview is not None:
+            self.message_changed.emit(self.describe(self.preview))  # the text may have changed
         self.changed.emit()
 
     def _path_edges(self, nodes: set[str]) -> set[str]:

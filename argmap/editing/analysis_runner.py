@@ -10,6 +10,7 @@ for long.
 from __future__ import annotations
 
 import threading
+import time
 from concurrent.futures import Future, ThreadPoolExecutor
 
 from PySide6.QtCore import QObject, QTimer, Signal
@@ -17,8 +18,10 @@ from PySide6.QtCore import QObject, QTimer, Signal
 from argmap.analysis import Analysis, Finding, analyze, lint
 from argmap.model import ArgumentMap
 
-#: Maps with at most this many nodes are analysed synchronously.
-SYNC_LIMIT = 1500
+#: Maps with at most this many nodes are analysed synchronously...
+SYNC_LIMIT = 300
+#: ...as long as an analysis of this document took less than this (seconds).
+SYNC_SECONDS = 0.04
 
 
 class AnalysisResult:
@@ -51,6 +54,7 @@ class AnalysisRunner(QObject):
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._generation = 0
+        self._last_seconds = 0.0
         self._pending_map: ArgumentMap | None = None
         self._executor: ThreadPoolExecutor | None = None
         self._lock = threading.Lock()
@@ -67,10 +71,12 @@ class AnalysisRunner(QObject):
     def request(self, amap: ArgumentMap) -> AnalysisResult | None:
         """Analyse ``amap``: now when it is small (and return the result), else soon."""
         self._generation += 1
-        if len(amap.nodes) <= SYNC_LIMIT:
+        if len(amap.nodes) <= SYNC_LIMIT and self._last_seconds < SYNC_SECONDS:
             self._timer.stop()
             self._pending_map = None
+            start = time.perf_counter()
             result = _compute(self._generation, amap)
+            self._last_seconds = time.perf_counter() - start
             self.finished.emit(result)
             return result
         self._pending_map = amap

@@ -258,6 +258,8 @@ class MapDocument(QObject):
         self._reindex()
         self.undo_stack.clear()
         self.undo_stack.setClean()
+        self.analysis = None  # the old map's analysis must not describe the new one
+        self.findings = []
         self.map_reset.emit()
         self.structure_changed.emit()
         self.refresh_analysis()

@@ -172,3 +172,12 @@ def test_undo_all_restores_the_map(doc: MapDocument, steps: list[tuple[str, int]
     while doc.undo_stack.canUndo():
         doc.undo_stack.undo()
     assert map_to_bytes(doc.map) == original
+
+
+def test_reset_never_shows_the_old_maps_analysis(doc: MapDocument) -> None:
+    seen: list[object] = []
+    doc.map_reset.connect(lambda: seen.append(doc.analysis))
+    assert doc.analysis is not None and "t" in doc.analysis.status
+    doc.reset(ArgumentMap())
+    assert seen == [None]
+    assert doc.analysis is not None and doc.analysis.status == {}
