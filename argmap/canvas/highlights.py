@@ -150,9 +150,9 @@ class Highlights(QObject):
         if self.what_if is None or not self.flips:
             return "What-if: click nodes to reject them (or to make risks materialise)."
         fallen = [t for t, s in self.what_if.theses.items() if s is not Status.HOLDS]
-        changed = len(self.what_if.changed)
+        changed = len([n for n in self.what_if.changed if n not in self.flips])
         verdict = "the thesis falls" if fallen else "the thesis still holds"
-        return f"What-if: {len(self.flips)} flipped, {changed} nodes change; {verdict}."
+        return f"What-if: {len(self.flips)} flipped, {changed} other nodes change; {verdict}."
 
     # -- applying -----------------------------------------------------------------------------------
 
