@@ -303,8 +303,14 @@ def thesis_probability(
     samples: int = SAMPLES,
     seed: int = 0,
     importance: bool = True,
+    critical: set[int] | frozenset[int] = frozenset(),
 ) -> ProbabilityResult:
-    """P(thesis holds) and importances, by the best method that applies."""
+    """P(thesis holds) and importances, by the best method that applies.
+
+    Exact methods rate every node upstream of the thesis. Monte Carlo, where
+    each rating costs a re-evaluation over all samples, rates the uncertain
+    nodes and those in ``critical`` (the caller passes the tripwires).
+    """
     region = g.upstream(thesis)
     if _is_tree(g, region, thesis):
         return _tree(g, region, thesis)
@@ -349,7 +355,10 @@ def thesis_probability(
         stderr = math.sqrt(max(p * (1.0 - p), 0.0) / width)
     result: dict[int, Importance] = {}
     if importance:
-        for v in region:
+        rated = region
+        if method == "monte-carlo":
+            rated = sorted(set(uncertain) | (set(critical) & set(region)))
+        for v in rated:
             if v == thesis:
                 continue
             p1 = prob(ev.forced(v, mask, thesis))

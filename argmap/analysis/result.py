@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 #: Component recomputations allowed to the fragile-pair search of one thesis.
-DEFAULT_PAIR_BUDGET = 200_000
+DEFAULT_PAIR_BUDGET = 100_000
 
 
 class Status(StrEnum):
@@ -63,7 +63,8 @@ class ThesisAnalysis:
     probability_samples: int | None
     probability_seed: int | None
     importance: Mapping[str, Importance]
-    """Per upstream node, ordered by |Birnbaum| (largest first), then id."""
+    """Per node upstream of the thesis (under Monte Carlo: the uncertain nodes and the
+    tripwires), ordered by |Birnbaum| (largest first), then id."""
 
     @property
     def holds(self) -> bool:
@@ -196,7 +197,7 @@ def _analyze(
         prob = method = stderr = n_samples = used_seed = None
         importance: dict[str, Importance] = {}
         if with_beliefs:
-            pr = thesis_probability(g, t, samples=samples, seed=seed)
+            pr = thesis_probability(g, t, samples=samples, seed=seed, critical=set(trip))
             prob, method, stderr = pr.probability, pr.method, pr.stderr
             n_samples, used_seed = pr.samples, pr.seed
             ranked = sorted(
