@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from html import escape
 
 from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
 from PySide6.QtGui import (
@@ -10,13 +11,14 @@ from PySide6.QtGui import (
     QContextMenuEvent,
     QFocusEvent,
     QFont,
+    QHelpEvent,
     QKeyEvent,
     QMouseEvent,
     QNativeGestureEvent,
     QPainter,
     QWheelEvent,
 )
-from PySide6.QtWidgets import QApplication, QGraphicsView, QMenu, QPlainTextEdit, QWidget
+from PySide6.QtWidgets import QApplication, QGraphicsView, QMenu, QPlainTextEdit, QToolTip, QWidget
 
 from argmap.canvas.node_item import NodeItem
 from argmap.canvas.scene import MapScene
@@ -363,7 +365,35 @@ class MapView(QGraphicsView):
         ):
             self.set_zoom(self.zoom() * (1.0 + event.value()), anchor=event.position())
             return True
+        if event.type() == QEvent.Type.ToolTip and isinstance(event, QHelpEvent):
+            text = self.tooltip_at(event.pos())
+            if text:
+                QToolTip.showText(event.globalPos(), text, self.viewport())
+            else:
+                QToolTip.hideText()
+                event.ignore()
+            return True
         return super().viewportEvent(event)
+
+    def tooltip_at(self, pos: QPoint) -> str:
+        """The hover text for a node: its kind and full text, then the start of its notes.
+
+        Built on demand rather than stored on 10,000 items.
+        """
+        item = self._item_at(pos)
+        if item is None or self.map_scene.export_mode:
+            return ""
+        doc = self.map_scene.document
+        if not doc.has_node(item.node_id):
+            return ""
+        node = doc.node(item.node_id)
+        parts = [f"<b>{escape(node.kind.value.capitalize())}</b>: {escape(node.text)}"]
+        if node.belief is not None:
+            parts.append(f"Belief {node.belief:.0%}")
+        if node.notes:
+            notes = node.notes if len(node.notes) <= 400 else node.notes[:399] + "…"
+            parts.append(f"<i>{escape(notes)}</i>")
+        return "<p style='white-space:pre-wrap; max-width:28em'>" + "<br>".join(parts) + "</p>"
 
     def scrollContentsBy(self, dx: int, dy: int) -> None:
         super().scrollContentsBy(dx, dy)

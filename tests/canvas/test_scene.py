@@ -162,3 +162,12 @@ def test_export_mode_and_map_rect(qtbot: QtBot) -> None:
     scene.set_export_mode(True)
     assert isinstance(scene.node_items(), list)
     assert not any(isinstance(i, NodeItem) for i in scene.items(QPointF(0, 0)))
+
+
+def test_hover_tooltip_shows_the_full_text_and_notes(view: MapView) -> None:
+    item = view.map_scene.item_for("territorial-deferral")
+    text = view.tooltip_at(view.mapFromScene(item.pos()))
+    node = view.map_scene.document.node("territorial-deferral")
+    assert "Risk" in text and node.text in text and "Belief 55%" in text
+    assert "tripwire" in text.lower()  # the start of the notes
+    assert view.tooltip_at(QPoint(2, 2)) == ""
