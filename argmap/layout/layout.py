@@ -8,7 +8,7 @@ outwards) until the last step:
 2. x by the tidy tree (``tidy.tidy_x``), y by levels, each level as deep as its
    deepest box; isolated nodes parked in a grid to the right of the forest;
 3. the picture translated so its scene bounds start at (0, 0);
-4. with ``previous``: each tree translated so that it does not jump (``anchor``);
+4. with ``previous``: translated so that it does not jump (``anchor``);
 5. with stored positions: a positioned node goes where the user put it, and (by
    default) its descendants without a stored position move with it;
 6. routes (``routes``), then everything turned to the scene's direction:
@@ -20,6 +20,7 @@ Same input, same output, bit for bit: no sets or hashes decide an order.
 
 from __future__ import annotations
 
+import gc
 import math
 from collections.abc import Iterable, Mapping
 
@@ -53,6 +54,26 @@ def layout(
     ``changed``: the layout before an edit and the ids of the nodes the edit
     touched; the rest of the map then stays where it was as far as possible.
     """
+    # The layout makes no reference cycles; the cyclic collector would only walk
+    # the (large) heap again and again while it fills lists and dicts.
+    collecting = gc.isenabled()
+    gc.disable()
+    try:
+        return _layout(amap, sizes, direction, respect_positions, previous, changed, options)
+    finally:
+        if collecting:
+            gc.enable()
+
+
+def _layout(
+    amap: ArgumentMap,
+    sizes: Mapping[str, tuple[float, float]],
+    direction: Direction | str | None,
+    respect_positions: bool,
+    previous: Layout | None,
+    changed: Iterable[str] | None,
+    options: LayoutOptions | None,
+) -> Layout:
     opts = options or DEFAULT_OPTIONS
     d = Direction(direction if direction is not None else amap.view.direction)
     forest = spanning_forest(amap)
@@ -126,9 +147,8 @@ def layout(
             y,
             hw,
             hh,
-            depth,
             _previous_tidy(previous, changed, forest.index, pinned, d),
-            opts.tree_gap,
+            opts.subtree_gap,
         )
 
     if stored:

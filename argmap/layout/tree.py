@@ -80,7 +80,7 @@ def spanning_forest(amap: ArgumentMap) -> Forest:
     kind_code = _KIND_CODE
     for number, edge in enumerate(amap.edges):
         source = index[edge.source]
-        code = kind_code[EdgeKind(edge.kind)]
+        code = kind_code[edge.kind]  # a StrEnum member or its plain value
         edge_ids.append(edge.id)
         edge_source.append(source)
         edge_target.append(index[edge.target])
@@ -203,7 +203,7 @@ def visible_part(forest: Forest) -> Visible:
     collapsed = forest.collapsed
     depth = [0] * n
     order: list[int] = []
-    stack = list(reversed(forest.roots))
+    stack = list(forest.roots)
     append = order.append
     push = stack.extend
     pop = stack.pop
