@@ -130,10 +130,10 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     nodes = amap.nodes
     n = len(nodes)
     doc_of = {node.id: i for i, node in enumerate(nodes)}
-    # Per document index: sources by kind, in edge order, without duplicates.
-    req_d: list[dict[int, None]] = [{} for _ in range(n)]
-    sup_d: list[dict[int, None]] = [{} for _ in range(n)]
-    opp_d: list[dict[int, None]] = [{} for _ in range(n)]
+    # Sources by kind, per target document index (only targets that have some).
+    req_d: dict[int, list[int]] = {}
+    sup_d: dict[int, list[int]] = {}
+    opp_d: dict[int, list[int]] = {}
     by_kind = {EdgeKind.REQUIRES: req_d, EdgeKind.SUPPORTS: sup_d, EdgeKind.OPPOSES: opp_d}
     for edge in amap.edges:
         table = by_kind.get(edge.kind)
@@ -142,12 +142,22 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
         source, target = doc_of.get(edge.source), doc_of.get(edge.target)
         if source is None or target is None or source == target:
             continue
-        table[target][source] = None
-    inputs_d = [list({**req_d[i], **sup_d[i], **opp_d[i]}) for i in range(n)]
+        sources = table.get(target)
+        if sources is None:
+            table[target] = [source]
+        elif source not in sources:
+            sources.append(source)
+    inputs_d: list[list[int]] = [[] for _ in range(n)]
+    for table in (req_d, sup_d, opp_d):
+        for d, sources in table.items():
+            inputs_d[d].extend(sources)
     has_consumer = [False] * n
-    for ins in inputs_d:
-        for s in ins:
-            has_consumer[s] = True
+    for d in set(req_d) | set(sup_d) | set(opp_d):
+        ins = inputs_d[d]
+        if len(ins) != len(set(ins)):
+            inputs_d[d] = ins = list(dict.fromkeys(ins))
+        for src in ins:
+            has_consumer[src] = True
     theses_doc = [doc_of[t] for t in thesis_ids(amap)]
     # Start the walk at the theses, then at other sinks, then anywhere else.
     starts = theses_doc + [i for i in range(n) if not has_consumer[i]] + list(range(n))
@@ -159,36 +169,52 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
         for d in members:
             position[d] = len(doc_index)
             doc_index.append(d)
-    ids = [nodes[d].id for d in doc_index]
+    at = position.__getitem__
+    ordered = [nodes[d] for d in doc_index]
+    ids = [node.id for node in ordered]
     comp = [0] * n
     comp_members: list[tuple[int, ...]] = []
     comp_cyclic: list[bool] = []
     for c, members in enumerate(components):
-        ps = tuple(sorted(position[d] for d in members))
+        if len(members) == 1:
+            p = position[members[0]]
+            comp[p] = c
+            comp_members.append((p,))
+            comp_cyclic.append(False)
+            continue
+        ps = tuple(sorted(map(at, members)))
         for p in ps:
             comp[p] = c
         comp_members.append(ps)
-        comp_cyclic.append(len(ps) > 1)
+        comp_cyclic.append(True)
 
-    def remap(table: list[dict[int, None]]) -> list[tuple[int, ...]]:
-        return [tuple(position[s] for s in table[d]) for d in doc_index]
+    def remap(table: dict[int, list[int]]) -> list[tuple[int, ...]]:
+        out: list[tuple[int, ...]] = [()] * n
+        for d, sources in table.items():
+            out[position[d]] = tuple(map(at, sources))
+        return out
 
-    inputs = [tuple(position[s] for s in inputs_d[d]) for d in doc_index]
+    inputs: list[tuple[int, ...]] = [()] * n
     consumers_l: list[list[int]] = [[] for _ in range(n)]
-    for t, ins in enumerate(inputs):
-        for s in ins:
-            consumers_l[s].append(t)
+    for d, ins in enumerate(inputs_d):
+        if ins:
+            t = position[d]
+            ps = tuple(map(at, ins))
+            inputs[t] = ps
+            for src in ps:
+                consumers_l[src].append(t)
+    kinds = [node.kind for node in ordered]
     return CompiledGraph(
         ids=ids,
         pos={node_id: p for p, node_id in enumerate(ids)},
         doc_index=doc_index,
-        kinds=[nodes[d].kind for d in doc_index],
-        own=[own_standing(nodes[d].kind, nodes[d].assessment) for d in doc_index],
-        belief=[nodes[d].belief for d in doc_index],
+        kinds=kinds,
+        own=[own_standing(node.kind, node.assessment) for node in ordered],
+        belief=[node.belief for node in ordered],
         req=remap(req_d),
         sup=remap(sup_d),
         opp=remap(opp_d),
-        is_reason=[nodes[d].kind is NodeKind.REASON for d in doc_index],
+        is_reason=[k is NodeKind.REASON for k in kinds],
         inputs=inputs,
         consumers=[tuple(c) for c in consumers_l],
         comp=comp,

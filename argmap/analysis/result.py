@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 #: Component recomputations allowed to the fragile-pair search of one thesis.
-DEFAULT_PAIR_BUDGET = 100_000
+DEFAULT_PAIR_BUDGET = 30_000
 
 
 class Status(StrEnum):
@@ -190,7 +190,7 @@ def _analyze(
             trip = [v for v in state.changes_of(t) if v != t]
             sizes = {v: index.size(v) for v in trip}
             trip.sort(key=lambda v: (-sizes[v], g.ids[v]))
-            search = fragile_pairs(state, t, set(trip), pair_budget)
+            search = fragile_pairs(state, t, set(trip), pair_budget, order=index.size)
             complete = search.complete
             named = (sorted((g.ids[a], g.ids[b])) for a, b in search.pairs)
             pairs = sorted((a, b) for a, b in named)
