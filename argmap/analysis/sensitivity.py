@@ -54,7 +54,7 @@ for fragile pairs; see :func:`SensitivityState.conditioned`.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, gate, propagate_flips, solve_cycle
@@ -266,7 +266,9 @@ class SensitivityState:
             table[i] = (cm, set() if cm is not None else self.materialize(self.ref(i)))
         return table
 
-    def _flipped_value(self, table: dict, v: int):  # type: ignore[no-untyped-def]
+    def _flipped_value(
+        self, table: dict[int, tuple[dict[int, int] | None, set[int]]], v: int
+    ) -> Callable[[int], int]:
         value = self.value
 
         def val(i: int) -> int:
@@ -283,7 +285,9 @@ class SensitivityState:
 
         return val
 
-    def local_changes(self, members: tuple[int, ...]) -> list[tuple[int, Rep, dict, bool]]:
+    def local_changes(
+        self, members: tuple[int, ...]
+    ) -> list[tuple[int, Rep, dict[int, int] | None, bool]]:
         """Change maps of a cycle or of one node with undecided inputs, by local re-evaluation."""
         g = self.g
         inside = set(members)
@@ -309,7 +313,7 @@ class SensitivityState:
             for u in members:
                 if new[u] != self.value(u):
                     maps[u][v] = new[u]
-        out = []
+        out: list[tuple[int, Rep, dict[int, int] | None, bool]] = []
         for u in members:
             cm = maps[u]
             binary = self.value(u) != UNDECIDED and UNDECIDED not in cm.values()
