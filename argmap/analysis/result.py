@@ -27,7 +27,7 @@ __all__ = [
 ]
 
 #: Component recomputations allowed to the fragile-pair search of one thesis.
-DEFAULT_PAIR_BUDGET = 30_000
+DEFAULT_PAIR_BUDGET = 60_000
 
 
 class Status(StrEnum):
