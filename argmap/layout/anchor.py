@@ -35,32 +35,35 @@ def anchor_trees(
     hh: Sequence[float],
     previous: dict[int, tuple[float, float]],
     min_gap: float,
-) -> None:
+) -> bool:
     """Translate each tree (its node numbers in ``members``) towards ``previous``.
 
     ``previous`` holds, for the nodes that may anchor (present before, not
     changed, not pinned by a stored position), their previous tidy position.
-    Moves ``x`` and ``y`` in place.
+    Moves ``x`` and ``y`` in place. True when the whole layout moved as one piece.
     """
     offsets = [_mode_offset([nodes], x, y, previous) for nodes in members]
     known = [o for o in offsets if o is not None]
     if not known:
-        return
+        return True
     last: Key = known[0]
     filled: list[Key] = []
     for o in offsets:
         if o is not None:
             last = o
         filled.append(last)
-    if len(set(filled)) > 1 and not _apart(members, filled, x, y, hw, hh, min_gap):
+    rigid = len(set(filled)) == 1
+    if not rigid and not _apart(members, filled, x, y, hw, hh, min_gap):
         single = _mode_offset(members, x, y, previous)
         assert single is not None
         filled = [single] * len(members)
+        rigid = True
     for nodes, (dx, dy) in zip(members, filled, strict=True):
         if dx or dy:
             for v in nodes:
                 x[v] += dx
                 y[v] += dy
+    return rigid
 
 
 def _mode_offset(

@@ -27,7 +27,7 @@ from collections.abc import Iterable, Mapping
 from argmap.layout.anchor import anchor_trees
 from argmap.layout.options import LayoutOptions
 from argmap.layout.result import Layout, Point, Rect, Route
-from argmap.layout.routes import BoxGrid, CurveRouter, straight
+from argmap.layout.routes import CurveRouter, tree_segments
 from argmap.layout.tidy import tidy_x
 from argmap.layout.tree import Forest, Visible, spanning_forest, visible_part
 from argmap.model.enums import Direction
@@ -140,8 +140,9 @@ def _layout(
             for v in isolated:
                 pinned[v] = v in stored
 
+    rigid = True  # every node where the tidy tree put it, up to one translation
     if previous is not None and previous.direction == d and previous.positions:
-        anchor_trees(
+        rigid = anchor_trees(
             _members(forest.roots, order, isolated, parent, n),
             x,
             y,
@@ -153,8 +154,9 @@ def _layout(
 
     if stored:
         _apply_stored(stored, order, isolated, parent, x, y, opts.subtree_follows_position)
+        rigid = False
 
-    return _finish(forest, visible, shown, x, y, hw, hh, d, opts)
+    return _finish(forest, visible, shown, x, y, hw, hh, d, opts, depth if rigid else None)
 
 
 def _park_isolated(
@@ -334,43 +336,46 @@ def _finish(
     hh: list[float],
     d: Direction,
     opts: LayoutOptions,
+    depth: list[int] | None,
 ) -> Layout:
+    """Routes, groups and bounds; everything turned to the scene's direction.
+
+    ``depth`` is given when the nodes are where the tidy tree put them (up to a
+    translation), so that curves can look boxes up level by level.
+    """
     ids = forest.ids
     parent = forest.parent
     n = len(ids)
     is_shown = [False] * n
     for v in shown:
         is_shown[v] = True
+    edge_ids = forest.edge_ids
+    parent_edge = forest.parent_edge
 
-    def scene_rect(x0: float, y0: float, x1: float, y1: float) -> Rect:
-        ax, ay = _to_scene(x0, y0, d)
-        bx, by = _to_scene(x1, y1, d)
-        return (min(ax, bx), min(ay, by), abs(bx - ax), abs(by - ay))
+    # Tree edges: straight.
+    children = [v for v in visible.order if parent[v] >= 0]
+    tree_edges = [edge_ids[parent_edge[v]] for v in children]
+    routes: dict[str, Route] = {
+        edge_id: Route(points, False)
+        for edge_id, points in zip(
+            tree_edges, _turn_pairs(tree_segments(children, parent, x, y, hw, hh), d), strict=True
+        )
+    }
+    pairs: dict[tuple[int, int], int] = {}
+    for v in children:
+        p = parent[v]
+        pairs[(p, v) if p < v else (v, p)] = 1
 
-    # Bounds in tidy coordinates, grown by every route point below.
+    # Bounds in tidy coordinates, grown by curves and groups below.
     if shown:
-        bx0 = min(x[v] - hw[v] for v in shown)
-        bx1 = max(x[v] + hw[v] for v in shown)
-        by0 = min(y[v] - hh[v] for v in shown)
-        by1 = max(y[v] + hh[v] for v in shown)
+        bx0 = min([x[v] - hw[v] for v in shown])
+        bx1 = max([x[v] + hw[v] for v in shown])
+        by0 = min([y[v] - hh[v] for v in shown])
+        by1 = max([y[v] + hh[v] for v in shown])
     else:
         bx0 = bx1 = by0 = by1 = 0.0
 
-    routes: dict[str, Route] = {}
-    tree_edges: list[str] = []
-    pairs: dict[tuple[int, int], int] = {}
-    edge_ids = forest.edge_ids
-    parent_edge = forest.parent_edge
-    for v in visible.order:
-        p = parent[v]
-        if p < 0:
-            continue
-        e = parent_edge[v]
-        a, b = straight(x[v], y[v], hw[v], hh[v], x[p], y[p], hw[p], hh[p])
-        routes[edge_ids[e]] = Route(points=(_to_scene(*a, d), _to_scene(*b, d)), curved=False)
-        tree_edges.append(edge_ids[e])
-        pairs[(p, v) if p < v else (v, p)] = 1
-
+    # Other edges: curves.
     source = forest.edge_source
     target = forest.edge_target
     others = [
@@ -379,23 +384,31 @@ def _finish(
         if is_shown[source[e]] and is_shown[target[e]] and parent_edge[source[e]] != e
     ]
     if others:
-        grid = BoxGrid(shown, x, y, hw, hh, opts.route_clearance)
-        router = CurveRouter(grid, opts)
+        levels: list[list[int]] | None = None
+        if depth is not None:
+            levels = [[] for _ in range(max([depth[v] for v in shown]) + 1)]
+            for v in reversed(visible.order):  # left to right on each level
+                levels[depth[v]].append(v)
+            for v in forest.isolated:
+                levels[depth[v]].append(v)
+        router = CurveRouter(shown, x, y, hw, hh, opts, levels)
+        curves = []
         for e in others:
             s = source[e]
             t = target[e]
             key = (s, t) if s < t else (t, s)
             repeat = pairs.get(key, 0)
             pairs[key] = repeat + 1
-            curve = router.curve(s, t, x, y, hw, hh, repeat)
-            for px, py in curve:
-                bx0 = min(bx0, px)
-                bx1 = max(bx1, px)
-                by0 = min(by0, py)
-                by1 = max(by1, py)
-            routes[edge_ids[e]] = Route(
-                points=tuple(_to_scene(px, py, d) for px, py in curve), curved=True
-            )
+            curves.append(router.curve(s, t, repeat))
+        xs = [point[0] for curve in curves for point in curve]
+        ys = [point[1] for curve in curves for point in curve]
+        bx0 = min(bx0, *xs)
+        bx1 = max(bx1, *xs)
+        by0 = min(by0, *ys)
+        by1 = max(by1, *ys)
+        turn = _TURN[d]
+        for e, curve in zip(others, curves, strict=True):
+            routes[edge_ids[e]] = Route(turn(curve), True)
 
     groups: dict[str, Rect] = {}
     pad = opts.group_padding
@@ -407,22 +420,80 @@ def _finish(
             gx1 = max(x[v] + hw[v] for v in premises) + pad
             gy0 = min(y[v] - hh[v] for v in premises) - pad
             gy1 = max(y[v] + hh[v] for v in premises) + pad
-            groups[ids[r]] = scene_rect(gx0, gy0, gx1, gy1)
+            groups[ids[r]] = _scene_rect(gx0, gy0, gx1, gy1, d)
             bx0 = min(bx0, gx0)
             bx1 = max(bx1, gx1)
             by0 = min(by0, gy0)
             by1 = max(by1, gy1)
 
-    positions = {ids[v]: _to_scene(x[v], y[v], d) for v in shown}
-    tree_parent = {ids[v]: (ids[parent[v]] if parent[v] >= 0 else None) for v in shown}
+    names = [ids[v] for v in shown]
+    centres = _turn_points([(x[v], y[v]) for v in shown], d)
     return Layout(
-        positions=positions,
+        positions=dict(zip(names, centres, strict=True)),
         routes=routes,
         hidden=frozenset(ids[v] for v in visible.hidden),
         hidden_count={ids[v]: count for v, count in visible.hidden_count.items()},
-        bounds=scene_rect(bx0, by0, bx1, by1) if shown else (0.0, 0.0, 0.0, 0.0),
+        bounds=_scene_rect(bx0, by0, bx1, by1, d) if shown else (0.0, 0.0, 0.0, 0.0),
         direction=d,
-        tree_parent=tree_parent,
+        tree_parent={
+            name: (ids[parent[v]] if parent[v] >= 0 else None)
+            for name, v in zip(names, shown, strict=True)
+        },
         tree_edges=frozenset(tree_edges),
         groups=groups,
     )
+
+
+def _scene_rect(x0: float, y0: float, x1: float, y1: float, d: Direction) -> Rect:
+    ax, ay = _to_scene(x0, y0, d)
+    bx, by = _to_scene(x1, y1, d)
+    return (min(ax, bx), min(ay, by), abs(bx - ax), abs(by - ay))
+
+
+def _turn_points(points: list[Point], d: Direction) -> list[Point]:
+    """Tidy points to scene points (see ``_to_scene``)."""
+    if d is Direction.DOWN:
+        return points
+    if d is Direction.UP:
+        return [(a, -b) for a, b in points]
+    if d is Direction.RIGHT:
+        return [(b, a) for a, b in points]
+    return [(-b, a) for a, b in points]
+
+
+def _turn_pairs(
+    segments: list[tuple[float, float, float, float]], d: Direction
+) -> list[tuple[Point, Point]]:
+    """Tidy segments (x0, y0, x1, y1) to pairs of scene points."""
+    if d is Direction.DOWN:
+        return [((a, b), (c, e)) for a, b, c, e in segments]
+    if d is Direction.UP:
+        return [((a, -b), (c, -e)) for a, b, c, e in segments]
+    if d is Direction.RIGHT:
+        return [((b, a), (e, c)) for a, b, c, e in segments]
+    return [((-b, a), (-e, c)) for a, b, c, e in segments]
+
+
+def _turn_down(curve: tuple[Point, ...]) -> tuple[Point, ...]:
+    return curve
+
+
+def _turn_up(curve: tuple[Point, ...]) -> tuple[Point, ...]:
+    return tuple((a, -b) for a, b in curve)
+
+
+def _turn_right(curve: tuple[Point, ...]) -> tuple[Point, ...]:
+    return tuple((b, a) for a, b in curve)
+
+
+def _turn_left(curve: tuple[Point, ...]) -> tuple[Point, ...]:
+    return tuple((-b, a) for a, b in curve)
+
+
+#: Tidy control points to scene points, per direction (see ``_to_scene``).
+_TURN = {
+    Direction.DOWN: _turn_down,
+    Direction.UP: _turn_up,
+    Direction.RIGHT: _turn_right,
+    Direction.LEFT: _turn_left,
+}

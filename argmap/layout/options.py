@@ -31,8 +31,9 @@ class LayoutOptions:
     group_padding: float = 8.0
     #: Curves: distance between two samples when testing a curve against boxes.
     route_sample_step: float = 24.0
-    #: Curves: most samples per candidate curve.
-    route_max_samples: int = 48
+    #: Curves: most samples per candidate curve; a longer curve is not tested
+    #: (it takes its first shape): links across a whole map cannot avoid much.
+    route_max_samples: int = 64
     #: Curves: total samples for the whole map; beyond it, curves take their first
     #: shape untested (keeps huge maps fast, deterministic all the same).
     route_sample_budget: int = 250_000

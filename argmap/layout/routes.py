@@ -15,6 +15,7 @@ it clears them (or takes the shape that hits fewest).
 from __future__ import annotations
 
 import math
+from bisect import bisect_right
 from collections.abc import Sequence
 
 from argmap.layout.options import LayoutOptions
@@ -22,26 +23,38 @@ from argmap.layout.options import LayoutOptions
 Point = tuple[float, float]
 
 
-def straight(
-    sx: float, sy: float, shw: float, shh: float, tx: float, ty: float, thw: float, thh: float
-) -> tuple[Point, Point]:
-    """The segment between two boxes along the line joining their centres."""
-    dx = tx - sx
-    dy = ty - sy
-    return (_exit(sx, sy, shw, shh, dx, dy), _exit(tx, ty, thw, thh, -dx, -dy))
+def tree_segments(
+    children: Sequence[int],
+    parent: Sequence[int],
+    x: Sequence[float],
+    y: Sequence[float],
+    hw: Sequence[float],
+    hh: Sequence[float],
+) -> list[tuple[float, float, float, float]]:
+    """For each child, the segment (x0, y0, x1, y1) from its box to its parent's.
 
-
-def _exit(cx: float, cy: float, hw: float, hh: float, dx: float, dy: float) -> Point:
-    """Where the ray from a box's centre along (dx, dy) leaves the box."""
-    ax = abs(dx)
-    ay = abs(dy)
-    if ax * hh >= ay * hw:  # leaves through the left or right side
-        if ax == 0.0:
-            return (cx, cy)
-        t = hw / ax
-    else:
-        t = hh / ay
-    return (cx + dx * t, cy + dy * t)
+    Along the line joining the two centres, from border to border.
+    """
+    out = []
+    append = out.append
+    for v in children:
+        p = parent[v]
+        sx = x[v]
+        sy = y[v]
+        tx = x[p]
+        ty = y[p]
+        dx = tx - sx
+        dy = ty - sy
+        ax = dx if dx >= 0.0 else -dx
+        ay = dy if dy >= 0.0 else -dy
+        w = hw[v]
+        h = hh[v]
+        k = (w / ax if ax else 0.0) if ax * h >= ay * w else h / ay
+        w = hw[p]
+        h = hh[p]
+        m = (w / ax if ax else 0.0) if ax * h >= ay * w else h / ay
+        append((sx + dx * k, sy + dy * k, tx - dx * m, ty - dy * m))
+    return out
 
 
 class BoxGrid:
@@ -114,6 +127,72 @@ class BoxGrid:
         return count
 
 
+class LevelIndex:
+    """Boxes by level, each level sorted along x: for a layout no one has moved.
+
+    Within a level, boxes do not overlap and keep at least a sibling gap apart,
+    so a point can only fall in the box whose centre is its nearest on the left
+    or on the right. Cheaper to build than a grid for a whole map.
+    """
+
+    def __init__(
+        self,
+        levels: Sequence[Sequence[int]],
+        x: Sequence[float],
+        y: Sequence[float],
+        hw: Sequence[float],
+        hh: Sequence[float],
+        clearance: float,
+    ) -> None:
+        bands: list[tuple[float, float, list[float], Sequence[int]]] = []
+        for members in levels:
+            if not members:
+                continue
+            lo = min([y[v] - hh[v] for v in members]) - clearance
+            hi = max([y[v] + hh[v] for v in members]) + clearance
+            bands.append((lo, hi, [x[v] for v in members], members))
+        bands.sort(key=lambda band: band[0])
+        self.bands = bands
+        self.tops = [band[0] for band in bands]
+        self.x = x
+        self.y = y
+        self.hw = hw
+        self.hh = hh
+        self.clearance = clearance
+
+    def hits(self, points: Sequence[Point], skip_a: int, skip_b: int, limit: int) -> int:
+        """How many of ``points`` fall in a box other than the two skipped (up to limit)."""
+        bands = self.bands
+        tops = self.tops
+        x = self.x
+        y = self.y
+        hw = self.hw
+        hh = self.hh
+        clear = self.clearance
+        count = 0
+        for px, py in points:
+            b = bisect_right(tops, py) - 1
+            # Bands can overlap a little only when boxes were moved; look at two.
+            for band in bands[max(b - 1, 0) : b + 1]:
+                if not band[0] <= py <= band[1]:
+                    continue
+                xs = band[2]
+                members = band[3]
+                i = bisect_right(xs, px)
+                for v in members[max(i - 1, 0) : i + 1]:
+                    if (
+                        v != skip_a
+                        and v != skip_b
+                        and abs(px - x[v]) < hw[v] + clear
+                        and abs(py - y[v]) < hh[v] + clear
+                    ):
+                        count += 1
+                        if count >= limit:
+                            return count
+                        break
+        return count
+
+
 _BOWS = (0.0, 1.0, -1.0, 2.0, -2.0, 3.5, -3.5)
 _TABLES: dict[int, list[tuple[float, float, float, float]]] = {}
 
@@ -133,27 +212,49 @@ def _bernstein(samples: int) -> list[tuple[float, float, float, float]]:
 class CurveRouter:
     """Routes the edges outside the spanning tree as cubic curves."""
 
-    def __init__(self, grid: BoxGrid | None, options: LayoutOptions) -> None:
-        self.grid = grid
-        self.options = options
-        self.budget = options.route_sample_budget
-
-    def curve(
+    def __init__(
         self,
-        s: int,
-        t: int,
+        nodes: Sequence[int],
         x: Sequence[float],
         y: Sequence[float],
         hw: Sequence[float],
         hh: Sequence[float],
-        repeat: int,
-    ) -> tuple[Point, Point, Point, Point]:
+        options: LayoutOptions,
+        levels: Sequence[Sequence[int]] | None = None,
+    ) -> None:
+        self.nodes = nodes
+        self.levels = levels
+        self.x = x
+        self.y = y
+        self.hw = hw
+        self.hh = hh
+        self.options = options
+        self.budget = options.route_sample_budget
+        self._grid: BoxGrid | LevelIndex | None = None
+
+    @property
+    def grid(self) -> BoxGrid | LevelIndex:
+        """The boxes indexed, when a curve is first tested: by level where the
+        layout is tidy as computed (``levels`` given), else in a grid."""
+        if self._grid is None:
+            clearance = self.options.route_clearance
+            if self.levels is not None:
+                self._grid = LevelIndex(self.levels, self.x, self.y, self.hw, self.hh, clearance)
+            else:
+                self._grid = BoxGrid(self.nodes, self.x, self.y, self.hw, self.hh, clearance)
+        return self._grid
+
+    def curve(self, s: int, t: int, repeat: int) -> tuple[Point, Point, Point, Point]:
         """Control points p0, c1, c2, p1 of the curve from node s to node t.
 
         ``repeat`` counts earlier routes between the same two nodes; a repeat
         starts bowed, on alternating sides, so that it does not hide under them.
         """
         options = self.options
+        x = self.x
+        y = self.y
+        hw = self.hw
+        hh = self.hh
         sx, sy, shw, shh = x[s], y[s], hw[s], hh[s]
         tx, ty, thw, thh = x[t], y[t], hw[t], hh[t]
         dx = tx - sx
@@ -187,7 +288,6 @@ class CurveRouter:
             px, py = 1.0, 0.0
         unit = max(options.subtree_gap * 1.5, 0.15 * length)
 
-        grid = self.grid
         first = min(repeat, len(_BOWS) - 1)
         best: tuple[Point, Point, Point, Point] | None = None
         best_hits = 1 << 30
@@ -196,10 +296,12 @@ class CurveRouter:
             q1 = (c1[0] + px * bow, c1[1] + py * bow)
             q2 = (c2[0] + px * bow, c2[1] + py * bow)
             candidate = (p0, q1, q2, p1)
-            if grid is None or self.budget <= 0:
-                return candidate
             samples = _sample_count(q1, q2, p0, p1, options)
+            if samples > options.route_max_samples or self.budget < samples:
+                # Too long to test reliably (or out of budget): take it as it is.
+                return best if best is not None else candidate
             self.budget -= samples
+            grid = self.grid
             points = _sample(candidate, samples)
             hits = grid.hits(points, s, t, best_hits)
             if hits < best_hits:
@@ -218,7 +320,7 @@ def _sample_count(q1: Point, q2: Point, p0: Point, p1: Point, options: LayoutOpt
         + math.hypot(q2[0] - q1[0], q2[1] - q1[1])
         + math.hypot(p1[0] - q2[0], p1[1] - q2[1])
     )
-    return max(4, min(options.route_max_samples, int(polygon / options.route_sample_step) + 1))
+    return max(4, int(polygon / options.route_sample_step) + 1)
 
 
 def _sample(curve: tuple[Point, Point, Point, Point], samples: int) -> list[Point]:

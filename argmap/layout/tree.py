@@ -70,22 +70,17 @@ def spanning_forest(amap: ArgumentMap) -> Forest:
     index = {node_id: i for i, node_id in enumerate(ids)}
     kinds = [node.kind for node in nodes]
 
-    edge_ids: list[str] = []
-    edge_source: list[int] = []
-    edge_target: list[int] = []
-    edge_code: list[int] = []
+    edges = amap.edges
+    edge_ids = [edge.id for edge in edges]
+    edge_source = [index[edge.source] for edge in edges]
+    edge_target = [index[edge.target] for edge in edges]
+    kind_code = _KIND_CODE  # keyed by StrEnum members, which hash as their values
+    edge_code = [kind_code[edge.kind] for edge in edges]
     # Per node: outgoing edge numbers in document order (None when there are none).
     logical_out: list[list[int] | None] = [None] * n
     watch_out: list[list[int] | None] = [None] * n
-    kind_code = _KIND_CODE
-    for number, edge in enumerate(amap.edges):
-        source = index[edge.source]
-        code = kind_code[edge.kind]  # a StrEnum member or its plain value
-        edge_ids.append(edge.id)
-        edge_source.append(source)
-        edge_target.append(index[edge.target])
-        edge_code.append(code)
-        table = watch_out if code == WATCHES else logical_out
+    for number, source in enumerate(edge_source):
+        table = watch_out if edge_code[number] == WATCHES else logical_out
         out = table[source]
         if out is None:
             table[source] = [number]
@@ -94,18 +89,12 @@ def spanning_forest(amap: ArgumentMap) -> Forest:
 
     parent = [-1] * n
     parent_edge = [-1] * n
-    # Union-find over the trees built so far: a node without a parent is the top
-    # of its set, so linking it below t closes a cycle exactly when t is in its set.
-    uf = list(range(n))
-
-    def find(x: int) -> int:
-        root = x
-        while uf[root] != root:
-            root = uf[root]
-        while uf[x] != root:
-            uf[x], x = root, uf[x]
-        return root
-
+    # While every link made so far points back in document order (to an earlier
+    # node), no link can close a cycle. From the first link forward on, a
+    # union-find over the trees built so far decides: a node without a parent is
+    # the top of its tree, so linking it below t closes a cycle exactly when t is
+    # in its tree.
+    uf: list[int] | None = None
     thesis = NodeKind.THESIS
     for table in (logical_out, watch_out):
         for v in range(n):
@@ -114,8 +103,14 @@ def spanning_forest(amap: ArgumentMap) -> Forest:
                 continue
             for number in out:
                 t = edge_target[number]
-                rt = find(t)
-                rv = find(v)
+                if uf is None:
+                    if t < v:
+                        parent[v] = t
+                        parent_edge[v] = number
+                        break
+                    uf = [p if p >= 0 else i for i, p in enumerate(parent)]
+                rt = _find(uf, t)
+                rv = _find(uf, v)
                 if rt != rv:
                     parent[v] = t
                     parent_edge[v] = number
@@ -132,7 +127,15 @@ def spanning_forest(amap: ArgumentMap) -> Forest:
     premises: dict[int, int] = {}
     reason = NodeKind.REASON
     contention = NodeKind.CONTENTION
-    for v in range(n):
+    # Children are in document order already; only reasons, contentions and the
+    # nodes that something watches as its parent need them reordered.
+    special = {
+        edge_target[parent_edge[v]]
+        for v in range(n)
+        if parent_edge[v] >= 0 and edge_code[parent_edge[v]] == WATCHES
+    }
+    special.update(v for v in range(n) if kinds[v] == reason or kinds[v] == contention)
+    for v in sorted(special):
         kids = children[v]
         if not kids:
             continue
@@ -228,6 +231,15 @@ def visible_part(forest: Forest) -> Visible:
         size = _subtree_sizes(forest)
         hidden_count = {v: size[v] - 1 for v in range(n) if collapsed[v]}
     return Visible(order=order, depth=depth, hidden=hidden, hidden_count=hidden_count)
+
+
+def _find(uf: list[int], x: int) -> int:
+    root = x
+    while uf[root] != root:
+        root = uf[root]
+    while uf[x] != root:
+        uf[x], x = root, uf[x]
+    return root
 
 
 def _subtree_sizes(forest: Forest) -> list[int]:

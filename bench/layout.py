@@ -1,0 +1,144 @@
+"""Benchmark of the layout engine (issue 4), and a comparison with Graphviz dot.
+
+    .venv/bin/python bench/layout.py            # 1,000 / 10,000 / 100,000 nodes, and dot on 2,000
+    .venv/bin/python bench/layout.py --no-dot   # without dot
+    .venv/bin/python bench/layout.py --sizes 1000 5000 --dot-nodes 1000
+
+Random maps, mostly tree (each node gives a reason for an earlier one), about
+10 % extra cross links (attacks and second supports), and box sizes from 80 x 36
+to 260 x 120 points. The maps are built before the clock starts (pydantic
+validation of a 100,000-node map takes a second or two by itself). Times are
+the best of a few runs of ``layout()``, wall clock.
+
+For dot, the same map goes out as DOT with the same box sizes (inches: points
+/ 72, ``fixedsize=true``) and the same spacing (``nodesep`` = our sibling gap,
+``ranksep`` = our level gap); every edge points from its target down to its
+source, as ours are drawn. ``dot -Tplain`` reports the drawing's size in inches,
+converted back to points to compare areas.
+"""
+
+from __future__ import annotations
+
+import argparse
+import random
+import shutil
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from argmap.layout import LayoutOptions, layout
+from argmap.model import ArgumentMap, Edge, Node
+
+KINDS = ("claim", "claim", "evidence", "reason", "assumption", "risk", "pillar")
+TREE_EDGE_KINDS = ("supports", "supports", "supports", "requires", "opposes")
+
+
+def random_map(n: int, seed: int = 1) -> tuple[ArgumentMap, dict[str, tuple[float, float]]]:
+    rng = random.Random(seed)
+    nodes = [Node(id="n0", kind="thesis", text="")]
+    edges = []
+    for i in range(1, n):
+        nodes.append(Node(id=f"n{i}", kind=rng.choice(KINDS), text=""))
+        # a random earlier node, leaning towards recent ones: deep, bushy trees
+        target = rng.randrange(max(0, i - 50), i) if rng.random() < 0.7 else rng.randrange(i)
+        edges.append(
+            Edge(id=f"e{i}", kind=rng.choice(TREE_EDGE_KINDS), source=f"n{i}", target=f"n{target}")
+        )
+    for k in range(n // 10):
+        s = rng.randrange(1, n)
+        t = rng.randrange(n)
+        if s != t:
+            edges.append(
+                Edge(
+                    id=f"x{k}",
+                    kind=rng.choice(("opposes", "supports")),
+                    source=f"n{s}",
+                    target=f"n{t}",
+                )
+            )
+    sizes = {
+        node.id: (float(rng.randrange(80, 261)), float(rng.randrange(36, 121))) for node in nodes
+    }
+    return ArgumentMap(nodes=nodes, edges=edges), sizes
+
+
+def time_layout(
+    amap: ArgumentMap, sizes: dict[str, tuple[float, float]], runs: int
+) -> tuple[float, tuple[float, float, float, float]]:
+    best = float("inf")
+    bounds = (0.0, 0.0, 0.0, 0.0)
+    for _ in range(runs):
+        start = time.perf_counter()
+        result = layout(amap, sizes)
+        best = min(best, time.perf_counter() - start)
+        bounds = result.bounds
+    return best, bounds
+
+
+def to_dot(amap: ArgumentMap, sizes: dict[str, tuple[float, float]], options: LayoutOptions) -> str:
+    lines = [
+        "digraph G {",
+        f"  nodesep={options.sibling_gap / 72:.4f}; ranksep={options.level_gap / 72:.4f};",
+        '  node [shape=box, fixedsize=true, label=""];',
+    ]
+    for node in amap.nodes:
+        w, h = sizes[node.id]
+        lines.append(f"  {node.id} [width={w / 72:.4f}, height={h / 72:.4f}];")
+    for edge in amap.edges:
+        lines.append(f"  {edge.target} -> {edge.source};")
+    lines.append("}")
+    return "\n".join(lines) + "\n"
+
+
+def time_dot(dot: str, source: str) -> tuple[float, float, float]:
+    """Seconds dot takes, and the drawing's width and height in points."""
+    with tempfile.TemporaryDirectory() as folder:
+        path = Path(folder) / "map.dot"
+        path.write_text(source)
+        start = time.perf_counter()
+        done = subprocess.run(
+            [dot, "-Tplain", str(path)], capture_output=True, text=True, check=True, timeout=1800
+        )
+        seconds = time.perf_counter() - start
+    head = done.stdout.split("\n", 1)[0].split()  # graph scale width height
+    scale, width, height = float(head[1]), float(head[2]), float(head[3])
+    return seconds, width * scale * 72.0, height * scale * 72.0
+
+
+def main(argv: list[str] | None = None) -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
+    parser.add_argument("--dot-nodes", type=int, default=2_000)
+    parser.add_argument("--no-dot", action="store_true")
+    args = parser.parse_args(argv)
+
+    print(f"{'nodes':>8} {'edges':>8} {'layout s':>10} {'us/node':>10} {'area (pt^2)':>14}")
+    for n in args.sizes:
+        amap, sizes = random_map(n)
+        runs = 5 if n <= 10_000 else 2
+        seconds, (_, _, w, h) = time_layout(amap, sizes, runs)
+        print(
+            f"{n:>8} {len(amap.edges):>8} {seconds:>10.4f} {seconds / n * 1e6:>10.2f} {w * h:>14.4g}"
+        )
+
+    if args.no_dot:
+        return 0
+    dot = shutil.which("dot")
+    n = args.dot_nodes
+    if dot is None:
+        print("\ndot comparison skipped: Graphviz 'dot' is not installed (apt install graphviz).")
+        return 0
+    amap, sizes = random_map(n, seed=2)
+    ours, (_, _, w, h) = time_layout(amap, sizes, 5)
+    theirs, dw, dh = time_dot(dot, to_dot(amap, sizes, LayoutOptions()))
+    print(f"\n{n} nodes, {len(amap.edges)} edges: ours vs Graphviz dot -Tplain")
+    print(f"  ours: {ours:8.4f} s   area {w:9.0f} x {h:7.0f} = {w * h:.4g} pt^2")
+    print(f"  dot:  {theirs:8.4f} s   area {dw:9.0f} x {dh:7.0f} = {dw * dh:.4g} pt^2")
+    print(f"  ours is {theirs / ours:.0f}x faster; area ratio ours/dot = {w * h / (dw * dh):.2f}")
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
