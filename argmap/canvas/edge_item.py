@@ -10,12 +10,34 @@ from PySide6.QtWidgets import QGraphicsItem, QStyleOptionGraphicsItem, QWidget
 
 from argmap.canvas import painting
 from argmap.canvas.node_item import Z_EDGE
-from argmap.layout.routes import straight
 
 if TYPE_CHECKING:
     from argmap.canvas.scene import MapScene
 
 Point = tuple[float, float]
+
+
+def _exit(cx: float, cy: float, hw: float, hh: float, dx: float, dy: float) -> Point:
+    """Where the ray from a box's centre along (dx, dy) leaves the box."""
+    ax = abs(dx)
+    ay = abs(dy)
+    if ax * hh >= ay * hw:  # leaves through the left or right side
+        if ax == 0.0:
+            return (cx, cy)
+        t = hw / ax
+    else:
+        t = hh / ay
+    return (cx + dx * t, cy + dy * t)
+
+
+def straight(
+    sx: float, sy: float, shw: float, shh: float, tx: float, ty: float, thw: float, thh: float
+) -> tuple[Point, Point]:
+    """The segment between two boxes along the line joining their centres (as the
+    layout draws tree edges)."""
+    dx = tx - sx
+    dy = ty - sy
+    return (_exit(sx, sy, shw, shh, dx, dy), _exit(tx, ty, thw, thh, -dx, -dy))
 
 
 class EdgeItem(QGraphicsItem):
@@ -58,7 +80,7 @@ class EdgeItem(QGraphicsItem):
 
     def route_between(self, source: QRectF, target: QRectF) -> None:
         """Re-route between two boxes (after a hand move): straight, or a gentle curve."""
-        (p0, p1) = straight(
+        p0, p1 = straight(
             source.center().x(),
             source.center().y(),
             source.width() / 2,
