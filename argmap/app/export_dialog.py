@@ -270,7 +270,7 @@ def install(window: MainWindow) -> QAction:
     file_menu = next(
         m for m in window.menuBar().findChildren(type(window.recent_menu)) if m.title() == "&File"
     )
-    before = window.actions["close"]
+    before = window.action_set["close"]
     file_menu.insertAction(before, action)
     file_menu.insertSeparator(before)
     return action

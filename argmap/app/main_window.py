@@ -70,7 +70,7 @@ class MainWindow(QMainWindow):
         self.view = MapView(self.scene)
         self.view.setObjectName("map_view")
         self.editor = EditController(self.document, self.scene, self.view)
-        self.actions = ActionSet(self)
+        self.action_set = ActionSet(self)  # not "actions": QWidget.actions() is Qt API
         self._adopt_undo_actions()
 
         self.find_bar = FindBar(self.document)
@@ -166,8 +166,8 @@ class MainWindow(QMainWindow):
         stack = self.document.undo_stack
         undo = stack.createUndoAction(self, "&Undo")
         redo = stack.createRedoAction(self, "&Redo")
-        self.actions.adopt("undo", undo, "undo", (QKeySequence.StandardKey.Undo,))
-        self.actions.adopt(
+        self.action_set.adopt("undo", undo, "undo", (QKeySequence.StandardKey.Undo,))
+        self.action_set.adopt(
             "redo", redo, "redo", (QKeySequence.StandardKey.Redo, "Ctrl+Shift+Z", "Ctrl+Y")
         )
         for action, word in ((undo, "Undo"), (redo, "Redo")):
@@ -180,7 +180,7 @@ class MainWindow(QMainWindow):
             update()
 
     def _connect(self) -> None:
-        a, ed, files, doc = self.actions, self.editor, self.files, self.document
+        a, ed, files, doc = self.action_set, self.editor, self.files, self.document
         a.connect("new", files.new)
         a.connect("open", lambda: self._commit_edit() or files.open())
         a.connect("save", lambda: self._commit_edit() or files.save())
@@ -247,7 +247,7 @@ class MainWindow(QMainWindow):
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.files.display_name()}[*] — {APP_TITLE}")
         self.setWindowModified(self.document.is_modified)
-        self.actions["revert"].setEnabled(self.document.path is not None)
+        self.action_set["revert"].setEnabled(self.document.path is not None)
 
     def _counts_later(self) -> None:
         self._counts_timer.start()
@@ -282,7 +282,7 @@ class MainWindow(QMainWindow):
         n = len(ids)
         self.status_selection.setText(f"{n} selected" if n else "")
         for name in ("cut", "copy", "duplicate", "edit_text", "collapse", "zoom_selection"):
-            self.actions[name].setEnabled(bool(ids))
+            self.action_set[name].setEnabled(bool(ids))
         self._sync_kind_picker(ids)
 
     def _sync_kind_picker(self, ids: list[str]) -> None:
@@ -304,8 +304,8 @@ class MainWindow(QMainWindow):
 
     def _sync_direction(self) -> None:
         direction = self.document.map.view.direction
-        self.actions["direction_down"].setChecked(direction is Direction.DOWN)
-        self.actions["direction_right"].setChecked(direction is Direction.RIGHT)
+        self.action_set["direction_down"].setChecked(direction is Direction.DOWN)
+        self.action_set["direction_right"].setChecked(direction is Direction.RIGHT)
 
     # -- slots -----------------------------------------------------------------------------
 
@@ -402,7 +402,7 @@ class _InlineEditGuard(QObject):
         self.window = window
         names = ["undo", "redo", "select_all"]
         keys: set[str] = set()
-        for action in [*window.actions.canvas_actions(), *(window.actions[n] for n in names)]:
+        for action in [*window.action_set.canvas_actions(), *(window.action_set[n] for n in names)]:
             keys.update(s.toString() for s in action.shortcuts())
         keys.update(s.toString() for s in key_sequences(("Return", "Enter", "Tab")))
         self.keys = keys

@@ -29,7 +29,7 @@ if TYPE_CHECKING:
 
 
 def build_menus(w: MainWindow) -> None:
-    a = w.actions
+    a = w.action_set
     bar = w.menuBar()
 
     file = bar.addMenu("&File")
@@ -89,7 +89,7 @@ def build_menus(w: MainWindow) -> None:
 
 
 def build_toolbar(w: MainWindow) -> None:
-    a = w.actions
+    a = w.action_set
     bar = QToolBar("Main toolbar", w)
     bar.setObjectName("main_toolbar")
     bar.setIconSize(QSize(20, 20))
@@ -143,7 +143,7 @@ def set_theme(w: MainWindow, name: str) -> None:
 
 def context_menu(w: MainWindow, node_id: str | None, scene_pos: QPointF) -> QMenu:
     """The right-click menu for a node (with the selection) or for empty canvas."""
-    a = w.actions
+    a = w.action_set
     menu = QMenu(w)
     menu.setObjectName("context_menu")
     if node_id is None:
@@ -179,7 +179,7 @@ def context_menu(w: MainWindow, node_id: str | None, scene_pos: QPointF) -> QMen
 
 
 def show_shortcuts(w: MainWindow) -> None:
-    rows = w.actions.shortcut_table()
+    rows = w.action_set.shortcut_table()
     dialog = QDialog(w)
     dialog.setWindowTitle("Keyboard shortcuts")
     layout = QVBoxLayout(dialog)

@@ -28,7 +28,7 @@ def test_autosave_writes_then_clean_save_removes(window: MainWindow) -> None:
     assert saver.map_path.read_bytes() == map_to_bytes(window.document.map)
     record = json.loads(saver.record_path.read_text())
     assert record["original"] == str(window.document.path)
-    window.actions["save"].trigger()
+    window.action_set["save"].trigger()
     assert not saver.map_path.exists() and not saver.record_path.exists()
 
 

@@ -21,7 +21,7 @@ def test_save_and_reopen(window: MainWindow, demo_copy: Path, make_window: MakeW
     doc = window.document
     ops.edit_node(doc, "thesis", text="A changed thesis")
     assert window.isWindowModified()
-    window.actions["save"].trigger()
+    window.action_set["save"].trigger()
     assert not window.isWindowModified()
     assert load_map(demo_copy).node("thesis").text == "A changed thesis"
     again = make_window(demo_copy)
@@ -44,7 +44,7 @@ def test_save_as_adds_the_suffix(
     window = make_window()
     ops.add_node(window.document, text="Alone")
     prompts.save_answer = str(tmp_path / "fresh")
-    window.actions["save"].trigger()  # untitled: Save asks for a name
+    window.action_set["save"].trigger()  # untitled: Save asks for a name
     saved = tmp_path / "fresh.argmap.json"
     assert saved.is_file()
     assert window.document.path == saved
@@ -59,7 +59,7 @@ def test_bundled_example_is_never_overwritten(
     window = make_window(DEMO)
     ops.edit_node(window.document, "thesis", text="Mine now")
     prompts.save_answer = str(tmp_path / "mine.argmap.json")
-    window.actions["save"].trigger()
+    window.action_set["save"].trigger()
     assert "save_path" in prompts.kinds()
     assert DEMO.read_bytes() == before
     assert load_map(tmp_path / "mine.argmap.json").node("thesis").text == "Mine now"
@@ -99,15 +99,15 @@ def test_open_and_new_prompt_when_modified(
 ) -> None:
     ops.edit_node(window.document, "thesis", text="Unsaved")
     prompts.save_choice = "cancel"
-    window.actions["new"].trigger()
+    window.action_set["new"].trigger()
     assert window.document.has_node("thesis")
     prompts.save_choice = "discard"
     prompts.open_answer = str(DEMO)
-    window.actions["open"].trigger()
+    window.action_set["open"].trigger()
     assert prompts.kinds().count("save_changes") == 2
     assert window.document.path == DEMO
     assert not window.isWindowModified()
-    window.actions["new"].trigger()
+    window.action_set["new"].trigger()
     assert window.document.map.nodes == [] and window.document.path is None
 
 
@@ -120,11 +120,11 @@ def test_file_changed_on_disk_asks_before_overwriting(
     os.utime(demo_copy, ns=(stat.st_atime_ns, stat.st_mtime_ns + 5_000_000_000))
     theirs = demo_copy.read_bytes()
     prompts.overwrite = False
-    window.actions["save"].trigger()
+    window.action_set["save"].trigger()
     assert ("overwrite", demo_copy) in prompts.asked
     assert demo_copy.read_bytes() == theirs
     prompts.overwrite = True
-    window.actions["save"].trigger()
+    window.action_set["save"].trigger()
     assert load_map(demo_copy).node("thesis").text == "Mine"
 
 
