@@ -6,7 +6,7 @@ the scene and panels follow by signals and undo is correct by construction.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Mapping, Sequence
 from typing import Any
 
 from PySide6.QtGui import QUndoCommand
@@ -155,8 +155,8 @@ class MoveCommand(QUndoCommand):
     def __init__(
         self,
         doc: MapDocument,
-        new: dict[str, Position | None],
-        old: dict[str, Position | None] | None = None,
+        new: Mapping[str, Position | None],
+        old: Mapping[str, Position | None] | None = None,
         text: str = "Move",
         merge: bool = False,
         parent: QUndoCommand | None = None,

@@ -164,7 +164,7 @@ def auto_layout(doc: MapDocument) -> None:
     """Forget every hand-placed position, so the layout engine places all nodes."""
     placed = {n.id: None for n in doc.map.nodes if n.position is not None}
     if placed:
-        doc.undo_stack.push(MoveCommand(doc, placed, text="Auto layout"))  # type: ignore[arg-type]
+        doc.undo_stack.push(MoveCommand(doc, placed, text="Auto layout"))
 
 
 def set_direction(doc: MapDocument, direction: Direction) -> None:

@@ -8,15 +8,15 @@ a newer Argmap survives a round trip through this one.
 
 from __future__ import annotations
 
-from typing import Annotated, Any, Literal
+from typing import Annotated, Any, Final, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, ValidationError, model_validator
 from pydantic_core import InitErrorDetails, PydanticCustomError
 
 from argmap.model.enums import Assessment, Direction, EdgeKind, NodeKind
 
-FORMAT_NAME = "argmap"
-FORMAT_VERSION = 1
+FORMAT_NAME: Final = "argmap"
+FORMAT_VERSION: Final = 1
 
 NodeId = Annotated[str, Field(min_length=1)]
 
@@ -140,6 +140,8 @@ def integrity_problems(amap: ArgumentMap | dict[str, Any]) -> list[tuple[Loc, st
     never joins a node to itself. Works on a model or on raw JSON data (where
     field errors may also exist), so a bad file's problems are reported at once.
     """
+    nodes: list[tuple[str | None, str | None, str | None]]
+    edges: list[tuple[str | None, str | None, str | None]]
     if isinstance(amap, ArgumentMap):
         nodes = [(n.id, None, None) for n in amap.nodes]
         edges = [(e.id, e.source, e.target) for e in amap.edges]
