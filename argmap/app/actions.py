@@ -201,7 +201,7 @@ class ActionSet(QObject):
     def names(self) -> list[str]:
         return list(self._actions)
 
-    def connect(self, name: str, slot: Callable[[], object]) -> None:
+    def on(self, name: str, slot: Callable[[], object]) -> None:
         self._actions[name].triggered.connect(lambda _checked=False: slot())
 
     def canvas_actions(self) -> list[QAction]:

@@ -38,7 +38,11 @@ if TYPE_CHECKING:
     from argmap.app.main_window import MainWindow
 
 FORMATS = (("png", "PNG image"), ("svg", "SVG vector drawing"), ("pdf", "PDF document"))
-PAPERS = ((None, "One page, fitted to the map"), ("a4", "A4 pages"), ("letter", "Letter pages"))
+PAPERS: tuple[tuple[str | None, str], ...] = (
+    (None, "One page, fitted to the map"),
+    ("a4", "A4 pages"),
+    ("letter", "Letter pages"),
+)
 PREVIEW_WIDTH = 520
 
 
@@ -80,8 +84,8 @@ class ExportDialog(QDialog):
         )
         self.transparent = QCheckBox("Transparent background", self)
         self.paper = QComboBox(self)
-        for key, label in PAPERS:
-            self.paper.addItem(label, key)
+        for paper, label in PAPERS:
+            self.paper.addItem(label, paper)
         self.path = QLineEdit(self)
         stem = (
             doc.path.name.removesuffix(".argmap.json").removesuffix(".json") if doc.path else "map"

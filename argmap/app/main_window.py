@@ -7,6 +7,8 @@ editing operations, the panels follow the document's signals.
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer
@@ -181,41 +183,41 @@ class MainWindow(QMainWindow):
 
     def _connect(self) -> None:
         a, ed, files, doc = self.action_set, self.editor, self.files, self.document
-        a.connect("new", files.new)
-        a.connect("open", lambda: self._commit_edit() or files.open())
-        a.connect("save", lambda: self._commit_edit() or files.save())
-        a.connect("save_as", lambda: self._commit_edit() or files.save_as())
-        a.connect("revert", files.revert)
-        a.connect("close", self.close)
-        a.connect("quit", self._quit)
+        a.on("new", files.new)
+        a.on("open", partial(self._commit_then, files.open))
+        a.on("save", partial(self._commit_then, files.save))
+        a.on("save_as", partial(self._commit_then, files.save_as))
+        a.on("revert", files.revert)
+        a.on("close", self.close)
+        a.on("quit", self._quit)
         for name in ("cut", "copy", "paste", "duplicate", "delete", "select_all", "edit_text"):
-            a.connect(name, getattr(ed, name))
-        a.connect("add_child", ed.add_child)
-        a.connect("add_sibling", ed.add_sibling)
-        a.connect("add_node", ed.add_free_node)
-        a.connect("collapse", ed.toggle_collapse)
+            a.on(name, getattr(ed, name))
+        a.on("add_child", ed.add_child)
+        a.on("add_sibling", ed.add_sibling)
+        a.on("add_node", ed.add_free_node)
+        a.on("collapse", ed.toggle_collapse)
         for direction in ("up", "down", "left", "right"):
-            a.connect(f"go_{direction}", lambda d=direction: ed.navigate(d))
-        a.connect("assess_holds", lambda: ed.set_assessment(Assessment.HOLDS))
-        a.connect("assess_fails", lambda: ed.set_assessment(Assessment.FAILS))
-        a.connect("assess_clear", lambda: ed.set_assessment(None))
+            a.on(f"go_{direction}", partial(ed.navigate, direction))
+        a.on("assess_holds", lambda: ed.set_assessment(Assessment.HOLDS))
+        a.on("assess_fails", lambda: ed.set_assessment(Assessment.FAILS))
+        a.on("assess_clear", lambda: ed.set_assessment(None))
         for kind in KIND_ORDER:
-            a.connect(f"kind_{kind.value}", lambda k=kind: ed.set_kind(k))
-        a.connect("find", self.find_bar.open_bar)
-        a.connect("find_next", self.find_bar.find_next)
-        a.connect("find_previous", self.find_bar.find_previous)
+            a.on(f"kind_{kind.value}", partial(ed.set_kind, kind))
+        a.on("find", self.find_bar.open_bar)
+        a.on("find_next", self.find_bar.find_next)
+        a.on("find_previous", self.find_bar.find_previous)
         v = self.view
-        a.connect("zoom_in", v.zoom_in)
-        a.connect("zoom_out", v.zoom_out)
-        a.connect("zoom_fit", v.fit_map)
-        a.connect("zoom_reset", v.zoom_reset)
-        a.connect("zoom_selection", v.zoom_to_selection)
-        a.connect("auto_layout", ed.auto_layout)
-        a.connect("direction_down", lambda: ed.set_direction(Direction.DOWN))
-        a.connect("direction_right", lambda: ed.set_direction(Direction.RIGHT))
+        a.on("zoom_in", v.zoom_in)
+        a.on("zoom_out", v.zoom_out)
+        a.on("zoom_fit", v.fit_map)
+        a.on("zoom_reset", v.zoom_reset)
+        a.on("zoom_selection", v.zoom_to_selection)
+        a.on("auto_layout", ed.auto_layout)
+        a.on("direction_down", lambda: ed.set_direction(Direction.DOWN))
+        a.on("direction_right", lambda: ed.set_direction(Direction.RIGHT))
         a["full_screen"].toggled.connect(self._full_screen)
-        a.connect("shortcuts", lambda: menus.show_shortcuts(self))
-        a.connect("about", lambda: menus.show_about(self))
+        a.on("shortcuts", lambda: menus.show_shortcuts(self))
+        a.on("about", lambda: menus.show_about(self))
         for action in a.canvas_actions():
             self.view.addAction(action)
         for name in ("cut", "copy", "paste", "duplicate", "delete", "select_all"):
@@ -232,7 +234,7 @@ class MainWindow(QMainWindow):
         doc.undo_stack.cleanChanged.connect(lambda _clean: self._update_title())
         doc.path_changed.connect(self._update_title)
         doc.map_reset.connect(self._on_reset)
-        doc.map_changed.connect(lambda _fields: (self._update_title(), self._sync_direction()))
+        doc.map_changed.connect(self._on_map_changed)
         doc.structure_changed.connect(self._counts_later)
         doc.node_changed.connect(self._on_node_changed)
         doc.analysis_changed.connect(self._update_thesis)
@@ -243,6 +245,15 @@ class MainWindow(QMainWindow):
         self._counts_timer.timeout.connect(self._update_counts)
 
     # -- state shown -----------------------------------------------------------------------
+
+    def _commit_then(self, step: Callable[[], object]) -> None:
+        """Finish an inline edit first, so Save and Open see the text being typed."""
+        self._commit_edit()
+        step()
+
+    def _on_map_changed(self, _fields: list[str]) -> None:
+        self._update_title()
+        self._sync_direction()
 
     def _update_title(self) -> None:
         self.setWindowTitle(f"{self.files.display_name()}[*] — {APP_TITLE}")

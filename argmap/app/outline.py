@@ -12,7 +12,7 @@ while the panel is shown. Selection is synced both ways with the canvas.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QStandardItem, QStandardItemModel
+from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from argmap.app.icons import kind_icon
@@ -117,8 +117,8 @@ class OutlinePanel(QTreeView):
         if self.isVisible():
             self.rebuild()
 
-    def showEvent(self, event: object) -> None:  # type: ignore[override]
-        super().showEvent(event)  # type: ignore[arg-type]
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
         if self._dirty:
             self.rebuild()
 
