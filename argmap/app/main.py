@@ -6,6 +6,7 @@ import sys
 from pathlib import Path
 
 from PySide6.QtCore import QTimer
+from PySide6.QtGui import QIcon
 from PySide6.QtWidgets import QApplication
 
 from argmap.app.main_window import MainWindow
@@ -38,6 +39,8 @@ def run_app(path: str | None = None) -> int:
     app.setApplicationName("Argmap")
     app.setOrganizationName("Argmap")
     app.setApplicationDisplayName("Argmap")
+    app.setDesktopFileName("argmap")  # matches packaging/argmap.desktop
+    app.setWindowIcon(QIcon(str(resource("icons", "argmap.svg"))))
     settings = Settings()
     window = MainWindow(start_path(path, settings), settings=settings)
     window.show()
