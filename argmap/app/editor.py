@@ -102,14 +102,7 @@ class EditController(QObject):
         ops.set_kind(self.doc, self.selected(), kind)
 
     def set_assessment(self, assessment: Assessment | None) -> None:
-        ids = self.selected()
-        if not ids:
-            return
-        stack = self.doc.undo_stack
-        stack.beginMacro("Assess")
-        for node_id in ids:
-            ops.edit_node(self.doc, node_id, assessment=assessment)
-        stack.endMacro()
+        ops.set_assessment(self.doc, self.selected(), assessment)
 
     def set_edge_kind(self, edge_id: str, kind: EdgeKind) -> None:
         ops.set_edge_kind(self.doc, edge_id, kind)

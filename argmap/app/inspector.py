@@ -273,15 +273,7 @@ class InspectorPanel(QScrollArea):
 
     def _assessment_chosen(self, index: int) -> None:
         data = self.assessment.itemData(index)
-        value = Assessment(data) if data else None
-        ids = [n for n in self.node_ids if self.doc.node(n).assessment != value]
-        if not ids:
-            return
-        stack = self.doc.undo_stack
-        stack.beginMacro("Assess")
-        for node_id in ids:
-            ops.edit_node(self.doc, node_id, assessment=value)
-        stack.endMacro()
+        ops.set_assessment(self.doc, self.node_ids, Assessment(data) if data else None)
 
     def _belief_changed(self, value: float) -> None:
         node_id = self._single()

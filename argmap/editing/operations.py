@@ -21,7 +21,7 @@ from argmap.editing.commands import (
     RemoveCommand,
 )
 from argmap.editing.document import MapDocument
-from argmap.model import Direction, Edge, EdgeKind, Node, NodeKind, Position
+from argmap.model import Assessment, Direction, Edge, EdgeKind, Node, NodeKind, Position
 
 CLIPBOARD_MIME = "application/x-argmap-fragment+json"
 
@@ -130,6 +130,20 @@ def set_kind(doc: MapDocument, node_ids: Sequence[str], kind: NodeKind) -> None:
     stack.beginMacro(f"Make {kind.value}")
     for node_id in ids:
         stack.push(EditNodeCommand(doc, node_id, {"kind": kind}))
+    stack.endMacro()
+
+
+def set_assessment(
+    doc: MapDocument, node_ids: Sequence[str], assessment: Assessment | None
+) -> None:
+    """Assess several nodes in one undo step; nothing is pushed when nothing changes."""
+    ids = [n for n in node_ids if doc.has_node(n) and doc.node(n).assessment != assessment]
+    if not ids:
+        return
+    stack = doc.undo_stack
+    stack.beginMacro("Assess" if assessment is None else f"Assess: {assessment.value}")
+    for node_id in ids:
+        stack.push(EditNodeCommand(doc, node_id, {"assessment": assessment}))
     stack.endMacro()
 
 

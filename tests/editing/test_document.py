@@ -9,7 +9,7 @@ from pydantic import ValidationError
 
 from argmap.editing import MapDocument
 from argmap.editing import operations as ops
-from argmap.model import ArgumentMap, Direction, EdgeKind, NodeKind
+from argmap.model import ArgumentMap, Assessment, Direction, EdgeKind, NodeKind
 from argmap.storage import load_map, map_to_bytes
 
 BASE = {
@@ -181,3 +181,13 @@ def test_reset_never_shows_the_old_maps_analysis(doc: MapDocument) -> None:
     doc.reset(ArgumentMap())
     assert seen == [None]
     assert doc.analysis is not None and doc.analysis.status == {}
+
+
+def test_set_assessment_is_one_step_and_skips_no_ops(doc: MapDocument) -> None:
+    ops.set_assessment(doc, ["c", "p"], Assessment.FAILS)
+    assert doc.undo_stack.count() == 1
+    assert doc.node("c").assessment is Assessment.FAILS and doc.node("p").assessment is Assessment.FAILS
+    ops.set_assessment(doc, ["c", "p"], Assessment.FAILS)
+    assert doc.undo_stack.count() == 1  # nothing changed: no empty undo step
+    doc.undo_stack.undo()
+    assert doc.node("c").assessment is None
