@@ -97,8 +97,11 @@ def _layout(
         if size is None:
             w, h = default_w, default_h
         else:
-            w = max(float(size[0]), 0.0)
-            h = max(float(size[1]), 0.0)
+            w, h = size
+            if w < 0.0:
+                w = 0.0
+            if h < 0.0:
+                h = 0.0
         if across:
             w, h = h, w
         hw[i] = w * 0.5
@@ -124,7 +127,7 @@ def _layout(
     _levels(order, isolated, depth, hh, y, opts.level_gap)
 
     shown = order + isolated
-    _normalise(shown, x, y, hw, hh, d)
+    x, y, box_bounds = _normalise(shown, x, y, hw, hh, d)
 
     pinned = [False] * n
     stored: dict[int, Point] = {}
@@ -142,6 +145,7 @@ def _layout(
 
     rigid = True  # every node where the tidy tree put it, up to one translation
     if previous is not None and previous.direction == d and previous.positions:
+        box_bounds = None
         rigid = anchor_trees(
             _members(forest.roots, order, isolated, parent, n),
             x,
@@ -155,8 +159,11 @@ def _layout(
     if stored:
         _apply_stored(stored, order, isolated, parent, x, y, opts.subtree_follows_position)
         rigid = False
+        box_bounds = None
 
-    return _finish(forest, visible, shown, x, y, hw, hh, d, opts, depth if rigid else None)
+    return _finish(
+        forest, visible, shown, x, y, hw, hh, d, opts, depth if rigid else None, box_bounds
+    )
 
 
 def _park_isolated(
@@ -200,13 +207,15 @@ def _levels(
     y: list[float],
     level_gap: float,
 ) -> None:
-    """y of each node: the centre of its level; a level is as deep as its deepest box."""
-    deepest: list[float] = []
+    """y of each node: the centre of its level; a level is as deep as its deepest box.
+
+    The first level's top is at 0.
+    """
+    levels = 1 + max([depth[v] for v in order] + [depth[v] for v in isolated], default=0)
+    deepest = [0.0] * levels
     for group in (order, isolated):
         for v in group:
             dv = depth[v]
-            while len(deepest) <= dv:
-                deepest.append(0.0)
             if hh[v] > deepest[dv]:
                 deepest[dv] = hh[v]
     centre: list[float] = []
@@ -241,21 +250,25 @@ def _from_scene(sx: float, sy: float, d: Direction) -> Point:
 
 def _normalise(
     shown: list[int], x: list[float], y: list[float], hw: list[float], hh: list[float], d: Direction
-) -> None:
-    """Translate so that the boxes' scene bounds start at (0, 0)."""
+) -> tuple[list[float], list[float], Rect | None]:
+    """Translate so that the boxes' scene bounds start at (0, 0).
+
+    Returns the new x and y, and the boxes' bounds (x0, y0, x1, y1) in tidy
+    coordinates.
+    """
     if not shown:
-        return
-    x0 = min(x[v] - hw[v] for v in shown)
-    x1 = max(x[v] + hw[v] for v in shown)
-    y0 = min(y[v] - hh[v] for v in shown)
-    y1 = max(y[v] + hh[v] for v in shown)
+        return x, y, None
+    x0 = min([x[v] - hw[v] for v in shown])
+    x1 = max([x[v] + hw[v] for v in shown])
+    y0 = min([y[v] - hh[v] for v in shown])
+    y1 = max([y[v] + hh[v] for v in shown])
     corners = [_to_scene(a, b, d) for a in (x0, x1) for b in (y0, y1)]
     cx = min(c[0] for c in corners)
     cy = min(c[1] for c in corners)
     dx, dy = _from_scene(-cx, -cy, d)
-    for v in shown:
-        x[v] += dx
-        y[v] += dy
+    x = [c + dx for c in x]
+    y = [c + dy for c in y]
+    return x, y, (x0 + dx, y0 + dy, x1 + dx, y1 + dy)
 
 
 def _members(
@@ -337,6 +350,7 @@ def _finish(
     d: Direction,
     opts: LayoutOptions,
     depth: list[int] | None,
+    box_bounds: Rect | None,
 ) -> Layout:
     """Routes, groups and bounds; everything turned to the scene's direction.
 
@@ -361,13 +375,11 @@ def _finish(
             tree_edges, _turn_pairs(tree_segments(children, parent, x, y, hw, hh), d), strict=True
         )
     }
-    pairs: dict[tuple[int, int], int] = {}
-    for v in children:
-        p = parent[v]
-        pairs[(p, v) if p < v else (v, p)] = 1
 
     # Bounds in tidy coordinates, grown by curves and groups below.
-    if shown:
+    if box_bounds is not None:
+        bx0, by0, bx1, by1 = box_bounds
+    elif shown:
         bx0 = min([x[v] - hw[v] for v in shown])
         bx1 = max([x[v] + hw[v] for v in shown])
         by0 = min([y[v] - hh[v] for v in shown])
@@ -393,11 +405,16 @@ def _finish(
                 levels[depth[v]].append(v)
         router = CurveRouter(shown, x, y, hw, hh, opts, levels)
         curves = []
+        # Edges between two nodes already joined (by the tree or another curve)
+        # bow aside so as not to hide under them.
+        pairs: dict[tuple[int, int], int] = {}
         for e in others:
             s = source[e]
             t = target[e]
             key = (s, t) if s < t else (t, s)
-            repeat = pairs.get(key, 0)
+            repeat = pairs.get(key)
+            if repeat is None:
+                repeat = 1 if parent[s] == t or parent[t] == s else 0
             pairs[key] = repeat + 1
             curves.append(router.curve(s, t, repeat))
         xs = [point[0] for curve in curves for point in curve]

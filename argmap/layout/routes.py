@@ -171,15 +171,15 @@ class LevelIndex:
         clear = self.clearance
         count = 0
         for px, py in points:
-            b = bisect_right(tops, py) - 1
-            # Bands can overlap a little only when boxes were moved; look at two.
-            for band in bands[max(b - 1, 0) : b + 1]:
+            b = bisect_right(tops, py)
+            # Bands can overlap a little (levels of boxes hanging lower); look at two.
+            for band in bands[b - 2 if b > 1 else 0 : b]:
                 if not band[0] <= py <= band[1]:
                     continue
                 xs = band[2]
                 members = band[3]
                 i = bisect_right(xs, px)
-                for v in members[max(i - 1, 0) : i + 1]:
+                for v in members[i - 1 if i else 0 : i + 1]:
                     if (
                         v != skip_a
                         and v != skip_b
