@@ -51,6 +51,8 @@ class EdgeItem(QGraphicsItem):
         self.highlight: str | None = None
         self._path: QPainterPath | None = None
         self._bounds = QRectF()
+        #: (left, top, right, bottom) of ``_bounds`` as numbers, or None without a route.
+        self.extent: tuple[float, float, float, float] | None = None
         self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
         self.setZValue(Z_EDGE)
 
@@ -68,13 +70,12 @@ class EdgeItem(QGraphicsItem):
             xs = [p[0] for p in points]
             ys = [p[1] for p in points]
             pad = 14.0
-            self._bounds = QRectF(
-                min(xs) - pad,
-                min(ys) - pad,
-                max(xs) - min(xs) + 2 * pad,
-                max(ys) - min(ys) + 2 * pad,
-            )
+            left, top = min(xs) - pad, min(ys) - pad
+            right, bottom = max(xs) + pad, max(ys) + pad
+            self.extent = (left, top, right, bottom)
+            self._bounds = QRectF(left, top, right - left, bottom - top)
         else:
+            self.extent = None
             self._bounds = QRectF()
         self.update()
 

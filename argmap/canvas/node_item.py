@@ -25,18 +25,39 @@ if TYPE_CHECKING:
     from argmap.canvas.scene import MapScene
 
 #: z-values: edges below nodes, the hovered/selected node above its neighbours.
-Z_EDGE = 0.0
-Z_NODE = 10.0
-Z_NODE_RAISED = 20.0
+#: Nodes sit at Qt's default z, so building one costs no ``setZValue`` call.
+Z_EDGE = -10.0
+Z_NODE = 0.0
+Z_NODE_RAISED = 10.0
+
+# Flag and change values computed once: enum arithmetic in PySide is slow, and a
+# 10,000-node map builds 10,000 items.
+_NODE_FLAGS = (
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+    | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
+    | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+)
+_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
+_SELECTED_CHANGED = QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged
+#: Margin around the box for halos and badges before the item knows its scene's theme.
+DEFAULT_MARGIN = 12.0
 
 
 class NodeItem(QGraphicsItem):
     """A node's box: its shape, text, status marker, highlight and badges."""
 
-    def __init__(self, node_id: str, size: tuple[float, float]) -> None:
+    def __init__(
+        self,
+        node_id: str,
+        size: tuple[float, float],
+        margin: float = DEFAULT_MARGIN,
+        pos: tuple[float, float] | None = None,
+    ) -> None:
         super().__init__()
         self.node_id = node_id
         self._size = size
+        self._margin = margin
+        self._bounds = self._bounding(size, margin)
         self._hovered = False
         self._look_cache: NodeLook | None = None
         #: Analysis highlight for tests and painting: None, "tripwire", "cascade", "flipped", "fragile".
@@ -45,13 +66,10 @@ class NodeItem(QGraphicsItem):
         self.status: str | None = None
         self.hidden_count = 0
         self.dimmed = False
-        self.setFlags(
-            QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-            | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-            | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
-        )
+        if pos is not None:  # placed before geometry changes are sent: no itemChange calls
+            self.setPos(pos[0], pos[1])
+        self.setFlags(_NODE_FLAGS)
         self.setAcceptHoverEvents(True)
-        self.setZValue(Z_NODE)
 
     # -- geometry -------------------------------------------------------------------
 
@@ -65,7 +83,23 @@ class NodeItem(QGraphicsItem):
         if size != self._size:
             self.prepareGeometryChange()
             self._size = size
+            self._bounds = self._bounding(size, self._margin)
             self.update()
+
+    def margin(self) -> float:
+        return self._margin
+
+    def set_margin(self, margin: float) -> None:
+        """Room for halos and badges outside the box (it follows the scene's theme)."""
+        if margin != self._margin:
+            self.prepareGeometryChange()
+            self._margin = margin
+            self._bounds = self._bounding(self._size, margin)
+
+    @staticmethod
+    def _bounding(size: tuple[float, float], margin: float) -> QRectF:
+        w, h = size
+        return QRectF(-w / 2 - margin, -h / 2 - margin, w + 2 * margin, h + 2 * margin)
 
     def box(self) -> QRectF:
         """The node's box in item coordinates (centred on the item's position)."""
@@ -76,9 +110,7 @@ class NodeItem(QGraphicsItem):
         return self.box().translated(self.pos())
 
     def boundingRect(self) -> QRectF:
-        scene = self.scene()
-        margin = painting.node_margin(scene.theme) if scene is not None else 12.0
-        return self.box().adjusted(-margin, -margin, margin, margin)
+        return self._bounds
 
     def shape(self) -> QPainterPath:
         path = QPainterPath()
@@ -129,11 +161,11 @@ class NodeItem(QGraphicsItem):
     # -- interaction ---------------------------------------------------------------------
 
     def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged:
+        if change == _POSITION_CHANGED:
             scene = self.scene()
             if scene is not None:
                 scene.node_moved(self.node_id)  # type: ignore[attr-defined]
-        elif change == QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged:
+        elif change == _SELECTED_CHANGED:
             self.setZValue(Z_NODE_RAISED if self.isSelected() else Z_NODE)
             self.invalidate()
         return super().itemChange(change, value)
