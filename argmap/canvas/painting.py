@@ -168,18 +168,27 @@ def _text_font(fonts: _FontSet, geom: _KindGeom) -> tuple[QFont, QFontMetricsF]:
     return font, fm
 
 
-@lru_cache(maxsize=65536)
-def _layout(theme: Theme, kind: NodeKind, text: str) -> _Layout:
+@dataclass(frozen=True)
+class _KindMetrics:
+    """What ``_layout`` needs of one kind in one theme, worked out once."""
+
+    fm: QFontMetricsF
+    limit: float
+    line_height: float
+    header_height: float
+    min_width: float  # the widest of the minimum width and the header
+    pad_x: float
+    pad_y: float
+    extra_x: float
+    pillar: float
+
+
+@lru_cache(maxsize=256)
+def _kind_metrics(theme: Theme, kind: NodeKind) -> _KindMetrics:
     s = _scale(theme)
     geom = _GEOM[kind]
     fonts = _fonts(theme)
     _, fm = _text_font(fonts, geom)
-    limit = geom.max_text * s
-    wrapped = _wrap_text(text.strip(), fm, limit)
-    lines = tuple(line for line, _ in wrapped)
-    widths = tuple(width for _, width in wrapped)
-    # A little slack: kerning across words and rounding never push text out.
-    text_width = max(widths, default=0.0) * 1.01 + 2.0
     line_height = math.ceil(fm.height() * 1.18)
     header_height = math.ceil(fonts.label_fm.height() * 1.45) if geom.header else 0.0
     if geom.header:
@@ -188,20 +197,47 @@ def _layout(theme: Theme, kind: NodeKind, text: str) -> _Layout:
     else:
         header_w = 0.0
     pad_x, pad_y = geom.pad_x * s, geom.pad_y * s
-    width = max(geom.min_width * s, text_width + 2 * pad_x, header_w + 2 * pad_x)
-    width += 2 * geom.extra_x * s
-    height = 2 * pad_y + header_height + line_height * len(lines)
-    if kind == NodeKind.PILLAR:
-        height += _pillar_bar(theme)
+    return _KindMetrics(
+        fm,
+        geom.max_text * s,
+        line_height,
+        header_height,
+        max(geom.min_width * s, header_w + 2 * pad_x),
+        pad_x,
+        pad_y,
+        2 * geom.extra_x * s,
+        _pillar_bar(theme) if kind == NodeKind.PILLAR else 0.0,
+    )
+
+
+@lru_cache(maxsize=65536)
+def _layout(theme: Theme, kind: NodeKind, text: str) -> _Layout:
+    m = _kind_metrics(theme, kind)
+    wrapped = _wrap_text(text.strip(), m.fm, m.limit)
+    lines = tuple([line for line, _ in wrapped])
+    widths = tuple([width for _, width in wrapped])
+    # A little slack: kerning across words and rounding never push text out.
+    text_width = max(widths, default=0.0) * 1.01 + 2.0
+    width = max(m.min_width, text_width + 2 * m.pad_x)
+    width += m.extra_x
+    height = 2 * m.pad_y + m.header_height + m.line_height * len(lines)
+    height += m.pillar
     return _Layout(
-        tuple(lines),
+        lines,
         widths,
         text_width,
         math.ceil(width),
         math.ceil(height),
-        line_height,
-        header_height,
+        m.line_height,
+        m.header_height,
     )
+
+
+def box_size(kind: NodeKind, text: str, theme: Theme) -> tuple[float, float]:
+    """``node_size`` for a ``NodeKind`` and its text, without argument juggling (map opening
+    measures every node)."""
+    layout = _layout(theme, kind, text)
+    return (layout.width, layout.height)
 
 
 def node_size(

@@ -21,7 +21,6 @@ from argmap.canvas.edge_item import EdgeItem
 from argmap.canvas.fonts import ensure_fonts
 from argmap.canvas.highlights import Highlights
 from argmap.canvas.node_item import NodeItem
-from argmap.canvas.painting import NodeLook
 from argmap.canvas.theme import Theme, load_theme
 from argmap.editing import MapDocument
 from argmap.editing import operations as ops
@@ -317,10 +316,11 @@ class MapScene(QGraphicsScene):
 
     def _measure(self, node_id: str) -> tuple[float, float]:
         node = self.document.node(node_id)
-        return painting.node_size(NodeLook(kind=node.kind, text=node.text), self.theme)
+        return painting.box_size(node.kind, node.text, self.theme)
 
     def _measure_all(self) -> None:
-        self._sizes = {n.id: self._measure(n.id) for n in self.document.map.nodes}
+        size, theme = painting.box_size, self.theme
+        self._sizes = {n.id: size(n.kind, n.text, theme) for n in self.document.map.nodes}
 
     # -- public API -----------------------------------------------------------------------------
 

@@ -84,17 +84,30 @@ def theme_fonts(theme: Theme) -> FontSet:
     return fonts
 
 
-_word_widths: dict[tuple[int, str], float] = {}
+_word_widths: dict[int, dict[str, float]] = {}  # id(metrics) -> text -> width
+_cached_words = 0
+
+
+def _widths_for(fm: QFontMetricsF) -> dict[str, float]:
+    """The width cache of one font's metrics (metrics live as long as their FontSet)."""
+    global _cached_words
+    cache = _word_widths.get(id(fm))
+    if cache is None:
+        cache = _word_widths[id(fm)] = {}
+    elif _cached_words > 200_000:
+        for other in _word_widths.values():
+            other.clear()
+        _cached_words = 0
+    return cache
 
 
 def advance(fm: QFontMetricsF, text: str) -> float:
-    key = (id(fm), text)
-    width = _word_widths.get(key)
+    global _cached_words
+    cache = _widths_for(fm)
+    width = cache.get(text)
     if width is None:
-        if len(_word_widths) > 200_000:
-            _word_widths.clear()
-        width = fm.horizontalAdvance(text)
-        _word_widths[key] = width
+        width = cache[text] = fm.horizontalAdvance(text)
+        _cached_words += 1
     return width
 
 
@@ -141,21 +154,33 @@ def wrap_text(text: str, fm: QFontMetricsF, limit: float) -> list[tuple[str, flo
     Returns each line with its width, summed from cached word widths (kerning
     across a space is negligible; callers leave a pixel or two of slack).
     """
+    global _cached_words
     paragraphs = text.split("\n") if text else [""]
-    out: list[str] = []
+    out: list[tuple[str, float]] = []
+    cache = _widths_for(fm)
     space = advance(fm, " ")
     for paragraph in paragraphs:
         words: list[str] = []
+        widths: list[float] = []
         for word in paragraph.split():
-            if advance(fm, word) > limit:
-                words.extend(_split_long_word(word, fm, limit))
+            w = cache.get(word)
+            if w is None:
+                w = cache[word] = fm.horizontalAdvance(word)
+                _cached_words += 1
+            if w > limit:
+                for part in _split_long_word(word, fm, limit):
+                    words.append(part)
+                    widths.append(advance(fm, part))
             else:
                 words.append(word)
+                widths.append(w)
         if not words:
             out.append(("", 0.0))
             continue
-        widths = [advance(fm, w) for w in words]
         n = _count_lines(widths, space, limit)
+        if n == 1:  # one line: nothing to balance
+            out.append((" ".join(words), sum(widths) + space * (len(words) - 1)))
+            continue
         hi = limit
         if n > 1:  # balance: the narrowest width that needs no extra line
             lo = max(widths)
