@@ -126,21 +126,37 @@ def logical_graph(amap: ArgumentMap) -> nx.MultiDiGraph:
 
 
 def compile_map(amap: ArgumentMap) -> CompiledGraph:
-    """Compile ``amap`` to position-indexed arrays (linear time, no recursion)."""
+    """Compile ``amap`` to position-indexed arrays (linear time, no recursion).
+
+    Fields are read once per node and edge; edge kinds are compared by identity
+    (hashing a ``StrEnum`` runs Python code).
+    """
     nodes = amap.nodes
     n = len(nodes)
-    doc_of = {node.id: i for i, node in enumerate(nodes)}
+    doc_ids = [node.id for node in nodes]
+    doc_of = {node_id: i for i, node_id in enumerate(doc_ids)}
     # Sources by kind, per target document index (only targets that have some).
     req_d: dict[int, list[int]] = {}
     sup_d: dict[int, list[int]] = {}
     opp_d: dict[int, list[int]] = {}
-    by_kind = {EdgeKind.REQUIRES: req_d, EdgeKind.SUPPORTS: sup_d, EdgeKind.OPPOSES: opp_d}
+    requires, supports, opposes = EdgeKind.REQUIRES, EdgeKind.SUPPORTS, EdgeKind.OPPOSES
+    get = doc_of.get
+    bears = [False] * n  # source of some logical edge (thesis_ids' rule)
     for edge in amap.edges:
-        table = by_kind.get(edge.kind)
-        if table is None:
+        kind = edge.kind
+        if kind is supports:
+            table = sup_d
+        elif kind is requires:
+            table = req_d
+        elif kind is opposes:
+            table = opp_d
+        else:
             continue
-        source, target = doc_of.get(edge.source), doc_of.get(edge.target)
-        if source is None or target is None or source == target:
+        source, target = get(edge.source), get(edge.target)
+        if source is None:
+            continue
+        bears[source] = True
+        if target is None or source == target:
             continue
         sources = table.get(target)
         if sources is None:
@@ -152,41 +168,49 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
         for d, sources in table.items():
             inputs_d[d].extend(sources)
     has_consumer = [False] * n
-    for d in set(req_d) | set(sup_d) | set(opp_d):
+    for d in {*req_d, *sup_d, *opp_d}:
         ins = inputs_d[d]
         if len(ins) != len(set(ins)):
             inputs_d[d] = ins = list(dict.fromkeys(ins))
         for src in ins:
             has_consumer[src] = True
-    theses_doc = [doc_of[t] for t in thesis_ids(amap)]
+    doc_kinds = [node.kind for node in nodes]
+    thesis_kind = NodeKind.THESIS
+    theses_doc = [d for d in range(n) if doc_kinds[d] is thesis_kind]
+    if not theses_doc:
+        indicator = NodeKind.INDICATOR
+        theses_doc = [d for d in range(n) if not bears[d] and doc_kinds[d] is not indicator]
     # Start the walk at the theses, then at other sinks, then anywhere else.
     starts = theses_doc + [i for i in range(n) if not has_consumer[i]] + list(range(n))
     components = _tarjan(n, inputs_d, starts)
 
     position = [0] * n
     doc_index: list[int] = []
-    for members in components:
-        for d in members:
-            position[d] = len(doc_index)
-            doc_index.append(d)
-    at = position.__getitem__
-    ordered = [nodes[d] for d in doc_index]
-    ids = [node.id for node in ordered]
     comp = [0] * n
     comp_members: list[tuple[int, ...]] = []
     comp_cyclic: list[bool] = []
+    p = 0
     for c, members in enumerate(components):
         if len(members) == 1:
-            p = position[members[0]]
+            d = members[0]
+            position[d] = p
+            doc_index.append(d)
             comp[p] = c
             comp_members.append((p,))
             comp_cyclic.append(False)
+            p += 1
             continue
-        ps = tuple(sorted(map(at, members)))
-        for p in ps:
+        ps = []
+        for d in members:
+            position[d] = p
+            doc_index.append(d)
             comp[p] = c
-        comp_members.append(ps)
+            ps.append(p)
+            p += 1
+        comp_members.append(tuple(ps))
         comp_cyclic.append(True)
+    at = position.__getitem__
+    ids = [doc_ids[d] for d in doc_index]
 
     def remap(table: dict[int, list[int]]) -> list[tuple[int, ...]]:
         out: list[tuple[int, ...]] = [()] * n
@@ -199,22 +223,28 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     for d, ins in enumerate(inputs_d):
         if ins:
             t = position[d]
-            ps = tuple(map(at, ins))
-            inputs[t] = ps
-            for src in ps:
+            ps_t = tuple(map(at, ins))
+            inputs[t] = ps_t
+            for src in ps_t:
                 consumers_l[src].append(t)
-    kinds = [node.kind for node in ordered]
+    ordered = [nodes[d] for d in doc_index]
+    kinds = [doc_kinds[d] for d in doc_index]
+    hold, fail, risk, reason = Assessment.HOLDS, Assessment.FAILS, NodeKind.RISK, NodeKind.REASON
+    own = []
+    for node in ordered:
+        a = node.assessment
+        own.append(a is hold or (a is not fail and node.kind is not risk))
     return CompiledGraph(
         ids=ids,
         pos={node_id: p for p, node_id in enumerate(ids)},
         doc_index=doc_index,
         kinds=kinds,
-        own=[own_standing(node.kind, node.assessment) for node in ordered],
+        own=own,
         belief=[node.belief for node in ordered],
         req=remap(req_d),
         sup=remap(sup_d),
         opp=remap(opp_d),
-        is_reason=[k is NodeKind.REASON for k in kinds],
+        is_reason=[k is reason for k in kinds],
         inputs=inputs,
         consumers=[tuple(c) for c in consumers_l],
         comp=comp,
@@ -239,34 +269,41 @@ def _tarjan(n: int, inputs: list[list[int]], starts: list[int]) -> list[list[int
         counter += 1
         stack.append(root)
         on_stack[root] = True
-        work = [(root, 0)]
+        work = [(root, iter(inputs[root]))]
         while work:
-            v, i = work[-1]
-            ins = inputs[v]
-            if i < len(ins):
-                work[-1] = (v, i + 1)
-                w = ins[i]
+            v, it = work[-1]
+            for w in it:
                 if index[w] == -1:
                     index[w] = low[w] = counter
                     counter += 1
                     stack.append(w)
                     on_stack[w] = True
-                    work.append((w, 0))
-                elif on_stack[w] and index[w] < low[v]:
+                    work.append((w, iter(inputs[w])))
+                    break
+                if on_stack[w] and index[w] < low[v]:
                     low[v] = index[w]
-                continue
-            work.pop()
-            if work:
-                p = work[-1][0]
-                if low[v] < low[p]:
-                    low[p] = low[v]
-            if low[v] == index[v]:
-                members = []
-                while True:
-                    w = stack.pop()
-                    on_stack[w] = False
-                    members.append(w)
-                    if w == v:
-                        break
-                components.append(members)
+            else:
+                work.pop()
+                lv = low[v]
+                if work:
+                    p = work[-1][0]
+                    if lv < low[p]:
+                        low[p] = lv
+                if lv == index[v]:
+                    if stack[-1] == v:
+                        stack.pop()
+                        on_stack[v] = False
+                        components.append([v])
+                        continue
+                    members = []
+                    while True:
+                        w = stack.pop()
+                        on_stack[w] = False
+                        members.append(w)
+                        if w == v:
+                            break
+                    # Sort members by document order so positions do not depend on
+                    # the walk inside the cycle.
+                    members.sort()
+                    components.append(members)
     return components

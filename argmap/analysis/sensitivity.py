@@ -385,12 +385,79 @@ class SensitivityState:
 
 
 def build_sensitivity(g: CompiledGraph, values: list[int]) -> SensitivityState:
-    """The global state: every C-set, in one pass in position order."""
+    """The global state: every C-set, in one pass in position order.
+
+    The common case is inlined: an acyclic node whose inputs are all binary and
+    that holds, with at most one holding supporter (convergent support) and no
+    failed ones, has ``C(u) = {u} | union of its inputs' C-sets`` (the AND-true
+    rule of the module docstring); a node without inputs has ``C(u) = {u}``.
+    Everything else goes through :meth:`SensitivityState.compute`.
+    """
     st = SensitivityState(g, values)
     reps, changes, binary = st.reps, st.changes, st.binary
     comp_members, comp_cyclic = g.comp_members, g.comp_cyclic
+    inputs, req, opp, sup, is_reason, own = g.inputs, g.req, g.opp, g.sup, g.is_reason, g.own
+    materialize = st.materialize
+    compute = st.compute
     for c in range(len(comp_members)):
-        for p, rep, cm, flag in st.compute(comp_members[c], comp_cyclic[c]):
+        members = comp_members[c]
+        if not comp_cyclic[c]:
+            u = members[0]
+            ins = inputs[u]
+            if not ins:
+                reps[u] = Rep(-1, frozenset((u,)), 1, u, u)
+                continue
+            if values[u] == HOLDS and own[u]:
+                # Inputs to take the union of, or None when the fast rule does not apply.
+                parts: list[int] | None = list(req[u])
+                parts.extend(opp[u])
+                s = sup[u]
+                if s:
+                    if is_reason[u]:
+                        parts.extend(s)
+                    elif len(s) == 1:
+                        parts.append(s[0])
+                    else:
+                        parts = None  # intersections and differences: the general rule
+                if parts is not None:
+                    for i in ins:
+                        if not binary[i]:
+                            parts = None
+                            break
+                if parts is not None:
+                    # Union of {u} and the parts: link to the largest, copy the rest.
+                    best = -1
+                    best_size = 0
+                    lo = hi = u
+                    total = 1
+                    for i in parts:
+                        r = reps[i]
+                        size = r.size
+                        if not size:
+                            continue
+                        total += size
+                        if r.lo < lo:
+                            lo = r.lo
+                        if r.hi > hi:
+                            hi = r.hi
+                        if size > best_size:
+                            best, best_size = i, size
+                    if best < 0:
+                        reps[u] = Rep(-1, frozenset((u,)), 1, u, u)
+                        continue
+                    extra = {u}
+                    for i in parts:
+                        if i != best and reps[i].size:
+                            r = reps[i]
+                            if r.base < 0:
+                                extra |= r.extra
+                            else:
+                                extra |= materialize(r)
+                    r = reps[best]
+                    base = r.base if (not r.extra and r.base >= 0) else best
+                    reps[u] = Rep(base, frozenset(extra), total, lo, hi)
+                    continue
+        for p, rep, cm, flag in compute(members, comp_cyclic[c]):
             reps[p] = rep
             changes[p] = cm
             binary[p] = flag
