@@ -170,7 +170,13 @@ def _drawn_scene(
     from argmap.canvas.scene import MapScene
     from argmap.editing import MapDocument
 
-    doc = MapDocument(amap)
+    doc = MapDocument(amap, live_analysis=False)
+    if highlight == "tripwires":
+        # Halos need the tripwires only: no probabilities, no lint, and at once (a
+        # live document would analyse a big map in the background, after the export).
+        from argmap.analysis import analyze
+
+        doc.set_analysis(analyze(amap, probabilities=False))
     scene = MapScene(doc, theme=theme)
     try:
         if hasattr(scene, "set_highlight_mode"):

@@ -47,7 +47,10 @@ class MapDocument(QObject):
         amap: ArgumentMap | None = None,
         path: str | Path | None = None,
         parent: QObject | None = None,
+        live_analysis: bool = True,
     ) -> None:
+        """``live_analysis`` False: no analysis runs by itself (exports set one with
+        ``set_analysis``)."""
         super().__init__(parent)
         self._map = amap if amap is not None else ArgumentMap()
         self._path = Path(path) if path is not None else None
@@ -68,7 +71,9 @@ class MapDocument(QObject):
         self._analysis_timer.setInterval(0)
         self._analysis_timer.timeout.connect(self._flush_analysis)
         self._analysis_dirty = False
-        self.refresh_analysis()
+        self._live_analysis = live_analysis
+        if live_analysis:
+            self.refresh_analysis()
 
     # -- analysis ------------------------------------------------------------------
 
@@ -84,7 +89,17 @@ class MapDocument(QObject):
             self.refresh_analysis()
         self._runner.wait(timeout)
 
+    def set_analysis(
+        self, analysis: Analysis | None, findings: list[Finding] | None = None
+    ) -> None:
+        """Publish an analysis computed elsewhere (export: tripwires without probabilities)."""
+        self.analysis = analysis
+        self.findings = findings or []
+        self.analysis_changed.emit()
+
     def _schedule_analysis(self) -> None:
+        if not self._live_analysis:
+            return
         self._analysis_dirty = True
         self._analysis_timer.start()
 
