@@ -6,7 +6,9 @@
 
 Random maps, mostly tree (each node gives a reason for an earlier one), about
 10 % extra cross links (attacks and second supports), and box sizes from 80 x 36
-to 260 x 120 points. The maps are built before the clock starts (pydantic
+to 260 x 120 points. Two shapes: "deep" (a node's target is mostly one of the
+50 nodes before it: long chains, about 35 levels at 2,000 nodes) and "uniform"
+(a random recursive tree: the target is any earlier node; shallow and bushy). The maps are built before the clock starts (pydantic
 validation of a 100,000-node map takes a second or two by itself). Times are
 the best of a few runs of ``layout()``, wall clock.
 
@@ -35,14 +37,17 @@ KINDS = ("claim", "claim", "evidence", "reason", "assumption", "risk", "pillar")
 TREE_EDGE_KINDS = ("supports", "supports", "supports", "requires", "opposes")
 
 
-def random_map(n: int, seed: int = 1) -> tuple[ArgumentMap, dict[str, tuple[float, float]]]:
+def random_map(
+    n: int, seed: int = 1, shape: str = "deep"
+) -> tuple[ArgumentMap, dict[str, tuple[float, float]]]:
     rng = random.Random(seed)
+    recent = 0.7 if shape == "deep" else 0.0
     nodes = [Node(id="n0", kind="thesis", text="")]
     edges = []
     for i in range(1, n):
         nodes.append(Node(id=f"n{i}", kind=rng.choice(KINDS), text=""))
         # a random earlier node, leaning towards recent ones: deep, bushy trees
-        target = rng.randrange(max(0, i - 50), i) if rng.random() < 0.7 else rng.randrange(i)
+        target = rng.randrange(max(0, i - 50), i) if rng.random() < recent else rng.randrange(i)
         edges.append(
             Edge(id=f"e{i}", kind=rng.choice(TREE_EDGE_KINDS), source=f"n{i}", target=f"n{target}")
         )
@@ -112,16 +117,21 @@ def main(argv: list[str] | None = None) -> int:
     parser.add_argument("--sizes", type=int, nargs="*", default=[1_000, 10_000, 100_000])
     parser.add_argument("--dot-nodes", type=int, default=2_000)
     parser.add_argument("--no-dot", action="store_true")
+    parser.add_argument("--shapes", nargs="*", default=["deep", "uniform"])
     args = parser.parse_args(argv)
 
-    print(f"{'nodes':>8} {'edges':>8} {'layout s':>10} {'us/node':>10} {'area (pt^2)':>14}")
-    for n in args.sizes:
-        amap, sizes = random_map(n)
-        runs = 5 if n <= 10_000 else 2
-        seconds, (_, _, w, h) = time_layout(amap, sizes, runs)
-        print(
-            f"{n:>8} {len(amap.edges):>8} {seconds:>10.4f} {seconds / n * 1e6:>10.2f} {w * h:>14.4g}"
-        )
+    print(
+        f"{'shape':>8} {'nodes':>8} {'edges':>8} {'layout s':>10} {'us/node':>10} {'area (pt^2)':>12}"
+    )
+    for shape in args.shapes:
+        for n in args.sizes:
+            amap, sizes = random_map(n, shape=shape)
+            runs = 5 if n <= 10_000 else 2
+            seconds, (_, _, w, h) = time_layout(amap, sizes, runs)
+            print(
+                f"{shape:>8} {n:>8} {len(amap.edges):>8} {seconds:>10.4f}"
+                f" {seconds / n * 1e6:>10.2f} {w * h:>12.4g}"
+            )
 
     if args.no_dot:
         return 0
@@ -130,13 +140,14 @@ def main(argv: list[str] | None = None) -> int:
     if dot is None:
         print("\ndot comparison skipped: Graphviz 'dot' is not installed (apt install graphviz).")
         return 0
-    amap, sizes = random_map(n, seed=2)
-    ours, (_, _, w, h) = time_layout(amap, sizes, 5)
-    theirs, dw, dh = time_dot(dot, to_dot(amap, sizes, LayoutOptions()))
-    print(f"\n{n} nodes, {len(amap.edges)} edges: ours vs Graphviz dot -Tplain")
-    print(f"  ours: {ours:8.4f} s   area {w:9.0f} x {h:7.0f} = {w * h:.4g} pt^2")
-    print(f"  dot:  {theirs:8.4f} s   area {dw:9.0f} x {dh:7.0f} = {dw * dh:.4g} pt^2")
-    print(f"  ours is {theirs / ours:.0f}x faster; area ratio ours/dot = {w * h / (dw * dh):.2f}")
+    for shape in args.shapes:
+        amap, sizes = random_map(n, seed=2, shape=shape)
+        ours, (_, _, w, h) = time_layout(amap, sizes, 5)
+        theirs, dw, dh = time_dot(dot, to_dot(amap, sizes, LayoutOptions()))
+        print(f"\n{shape}, {n} nodes, {len(amap.edges)} edges: ours vs Graphviz dot -Tplain")
+        print(f"  ours: {ours:8.4f} s   {w:8.0f} x {h:6.0f} = {w * h:.4g} pt^2")
+        print(f"  dot:  {theirs:8.4f} s   {dw:8.0f} x {dh:6.0f} = {dw * dh:.4g} pt^2")
+        print(f"  ours is {theirs / ours:.0f}x faster; area ours/dot = {w * h / (dw * dh):.2f}")
     return 0
 
 

@@ -35,7 +35,7 @@ def tree_segments(
 
     Along the line joining the two centres, from border to border.
     """
-    out = []
+    out: list[tuple[float, float, float, float]] = []
     append = out.append
     for v in children:
         p = parent[v]

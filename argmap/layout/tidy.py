@@ -115,16 +115,16 @@ def tidy_x(
         sim = mod[vim]
         som = mod[vom]
         while True:
-            k = kids[vim]
-            vim = k[-1] if k else thread[vim]
-            k = kids[vip]
-            vip = k[0] if k else thread[vip]
+            ks = kids[vim]
+            vim = ks[-1] if ks else thread[vim]
+            ks = kids[vip]
+            vip = ks[0] if ks else thread[vip]
             if vim < 0 or vip < 0:
                 break
-            k = kids[vom]
-            vom = k[0] if k else thread[vom]
-            k = kids[vop]
-            vop = k[-1] if k else thread[vop]
+            ks = kids[vom]
+            vom = ks[0] if ks else thread[vom]
+            ks = kids[vop]
+            vop = ks[-1] if ks else thread[vop]
             ancestor[vop] = v
             shift = prelim[vim] + sim - prelim[vip] - sip + half[vim] + half[vip] + subtree_gap
             if shift > 0.0:
@@ -143,13 +143,13 @@ def tidy_x(
             som += mod[vom]
             sop += mod[vop]
         if vim >= 0:
-            k = kids[vop]
-            if not k and thread[vop] < 0:
+            ks = kids[vop]
+            if not ks and thread[vop] < 0:
                 thread[vop] = vim
                 mod[vop] += sim - sop
         if vip >= 0:
-            k = kids[vom]
-            if not k and thread[vom] < 0:
+            ks = kids[vom]
+            if not ks and thread[vom] < 0:
                 thread[vom] = vip
                 mod[vom] += sip - som
                 anc = v

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
+
 from hypothesis import strategies as st
 
 from argmap.layout import Layout
@@ -9,7 +11,7 @@ from argmap.model import ArgumentMap, Edge, EdgeKind, Node, NodeKind, Position
 
 
 def make_map(
-    nodes: list[tuple[str, str]] | list[str],
+    nodes: Sequence[str | tuple[str, str]],
     edges: list[tuple[str, str, str]],
     *,
     collapsed: tuple[str, ...] = (),

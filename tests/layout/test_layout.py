@@ -2,18 +2,20 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.layout import Layout, LayoutOptions, layout
-from argmap.model import ArgumentMap, Direction, Edge, Node, Position
+from argmap.model import ArgumentMap, Direction, Edge, Node
 from tests.layout.helpers import boxes, make_map, overlapping, random_maps, sizes_for
 
 FAST = settings(max_examples=50, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
-def tree_map(**kwargs) -> ArgumentMap:  # type: ignore[no-untyped-def]
+def tree_map(**kwargs: Any) -> ArgumentMap:
     return make_map(
         ["t", "a", "b", "a1", "a2", "b1", "b2", "b3"],
         [
@@ -322,4 +324,3 @@ def test_no_overlap_with_stored_positions_ignored() -> None:
     m = tree_map(positions={"a": (0.0, 0.0)})
     result = layout(m, {}, respect_positions=False)
     assert overlapping(boxes(result, {})) == []
-    assert Position  # the model's class is what positions come from

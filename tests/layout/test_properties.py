@@ -78,15 +78,6 @@ def test_deterministic(case: tuple[ArgumentMap, dict], direction: Direction) -> 
     assert repr(first) == repr(again)  # bit for bit, route by route
 
 
-def _box_corner(result, sizes, swap=False):  # type: ignore[no-untyped-def]
-    x0 = y0 = float("inf")
-    for node_id, (x, y) in result.positions.items():
-        w, h = sizes.get(node_id, (180.0, 60.0))
-        x0 = min(x0, x - w / 2)
-        y0 = min(y0, y - h / 2)
-    return x0, y0
-
-
 @FAST
 @given(maps_and_sizes())
 def test_directions_are_rotations_and_reflections(case: tuple[ArgumentMap, dict]) -> None:

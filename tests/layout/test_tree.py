@@ -2,11 +2,11 @@
 
 from __future__ import annotations
 
-from argmap.layout.tree import spanning_forest, visible_part
+from argmap.layout.tree import Forest, spanning_forest, visible_part
 from tests.layout.helpers import make_map
 
 
-def names(forest, numbers):  # type: ignore[no-untyped-def]
+def names(forest: Forest, numbers: list[int]) -> list[str]:
     return [forest.ids[v] for v in numbers]
 
 
