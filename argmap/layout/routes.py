@@ -276,6 +276,13 @@ class CurveRouter:
         cx = p1[0] - p0[0]
         cy = p1[1] - p0[1]
         length = math.hypot(cx, cy)
+        if not repeat and length > options.route_max_samples * options.route_sample_step:
+            # Too long to test reliably: a plain S (or U) curve, untested.
+            if n0y == n1y:
+                reach = options.level_gap * 0.9 + options.level_gap
+            else:
+                reach = min(max(abs(cy) * 0.45, 20.0), 0.5 * length + 20.0)
+            return (p0, (p0[0], p0[1] + n0y * reach), (p1[0], p1[1] + n1y * reach), p1)
         if n0y == n1y:
             reach = options.level_gap * 0.9 + min(length * 0.1, options.level_gap)
         else:

@@ -39,6 +39,8 @@ _REASON_RANK = (0, 1, 2, 3)
 # Order of a contention's children: left side, middle, right side.
 _CONTENTION_RANK = (0, 1, 2, 1)
 _PLAIN_RANK = (0, 0, 0, 1)
+#: The children of every childless node: shared, so never to be changed.
+_NONE: list[int] = []
 
 
 @dataclass(slots=True)
@@ -76,16 +78,17 @@ def spanning_forest(amap: ArgumentMap) -> Forest:
     edge_target = [index[edge.target] for edge in edges]
     kind_code = _KIND_CODE  # keyed by StrEnum members, which hash as their values
     edge_code = [kind_code[edge.kind] for edge in edges]
-    # Per node: outgoing edge numbers in document order (None when there are none).
-    logical_out: list[list[int] | None] = [None] * n
-    watch_out: list[list[int] | None] = [None] * n
-    for number, source in enumerate(edge_source):
-        table = watch_out if edge_code[number] == WATCHES else logical_out
-        out = table[source]
-        if out is None:
-            table[source] = [number]
+    is_watch = [code == WATCHES for code in edge_code]
+    # Each node's first logical and first watches edge; the full lists of its
+    # outgoing edges are only needed where a first target closes a cycle.
+    first_logical = [-1] * n
+    first_watch = [-1] * n
+    for number in range(len(edges) - 1, -1, -1):
+        if is_watch[number]:
+            first_watch[edge_source[number]] = number
         else:
-            out.append(number)
+            first_logical[edge_source[number]] = number
+    outs: tuple[list[list[int]], list[list[int]]] | None = None
 
     parent = [-1] * n
     parent_edge = [-1] * n
@@ -96,19 +99,24 @@ def spanning_forest(amap: ArgumentMap) -> Forest:
     # in its tree.
     uf: list[int] | None = None
     thesis = NodeKind.THESIS
-    for table in (logical_out, watch_out):
+    can_hang = [kind != thesis for kind in kinds]
+    watched: set[int] = set()
+    for table, first in enumerate((first_logical, first_watch)):
         for v in range(n):
-            out = table[v]
-            if out is None or parent[v] >= 0 or kinds[v] == thesis:
+            e = first[v]
+            if e < 0 or parent[v] >= 0 or not can_hang[v]:
                 continue
-            for number in out:
+            t = edge_target[e]
+            if uf is None and t < v:
+                parent[v] = t
+                parent_edge[v] = e
+                continue
+            if uf is None:
+                uf = [p if p >= 0 else i for i, p in enumerate(parent)]
+            if outs is None:
+                outs = _out_lists(edge_source, is_watch, n)
+            for number in outs[table][v]:
                 t = edge_target[number]
-                if uf is None:
-                    if t < v:
-                        parent[v] = t
-                        parent_edge[v] = number
-                        break
-                    uf = [p if p >= 0 else i for i, p in enumerate(parent)]
                 rt = _find(uf, t)
                 rv = _find(uf, v)
                 if rt != rv:
@@ -116,12 +124,23 @@ def spanning_forest(amap: ArgumentMap) -> Forest:
                     parent_edge[v] = number
                     uf[rv] = rt
                     break
+        if table == 1:
+            watched.update(
+                parent[v]
+                for v in range(n)
+                if first[v] >= 0 and parent_edge[v] >= 0 and is_watch[parent_edge[v]]
+            )
 
-    children: list[list[int]] = [[] for _ in range(n)]
+    # Childless nodes share one empty list (never mutated): cheaper than 100,000.
+    children: list[list[int]] = [_NONE] * n
     for v in range(n):
         p = parent[v]
         if p >= 0:
-            children[p].append(v)
+            kids = children[p]
+            if kids is _NONE:
+                children[p] = [v]
+            else:
+                kids.append(v)
 
     sides: dict[int, tuple[int, int]] = {}
     premises: dict[int, int] = {}
@@ -129,12 +148,8 @@ def spanning_forest(amap: ArgumentMap) -> Forest:
     contention = NodeKind.CONTENTION
     # Children are in document order already; only reasons, contentions and the
     # nodes that something watches as its parent need them reordered.
-    special = {
-        edge_target[parent_edge[v]]
-        for v in range(n)
-        if parent_edge[v] >= 0 and edge_code[parent_edge[v]] == WATCHES
-    }
-    special.update(v for v in range(n) if kinds[v] == reason or kinds[v] == contention)
+    special = watched
+    special.update([v for v, kind in enumerate(kinds) if kind in (reason, contention)])
     for v in sorted(special):
         kids = children[v]
         if not kids:
@@ -231,6 +246,17 @@ def visible_part(forest: Forest) -> Visible:
         size = _subtree_sizes(forest)
         hidden_count = {v: size[v] - 1 for v in range(n) if collapsed[v]}
     return Visible(order=order, depth=depth, hidden=hidden, hidden_count=hidden_count)
+
+
+def _out_lists(
+    edge_source: list[int], is_watch: list[bool], n: int
+) -> tuple[list[list[int]], list[list[int]]]:
+    """Each node's outgoing logical edges and watches edges, in document order."""
+    logical: list[list[int]] = [[] for _ in range(n)]
+    watch: list[list[int]] = [[] for _ in range(n)]
+    for number, source in enumerate(edge_source):
+        (watch if is_watch[number] else logical)[source].append(number)
+    return logical, watch
 
 
 def _find(uf: list[int], x: int) -> int:
