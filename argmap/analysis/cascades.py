@@ -24,13 +24,23 @@ component recomputations (candidates with the largest cascades go first) and
 the result says whether the search was complete. This is the one part of the
 analysis that is not linear: on maps of tens of thousands of nodes it is the
 budget that bounds it.
+
+The walk for a candidate a often stops early: when an acyclic node w is the
+only one pending, its value is as before, and every change so far flows on
+through it, then a second flip b that reaches the thesis only through w (w
+dominates b, see :class:`_Dominators`) brings it down exactly when it gives w a
+value that is fatal to the thesis (:func:`_forced_value`, cached per w); a b
+with other routes too is no partner provided it moves w as it would without a.
+When some b is neither, the walk goes on as usual.
 """
 
 from __future__ import annotations
 
+import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
 
+from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, gate, solve_cycle
 from argmap.analysis.graph import CompiledGraph
 from argmap.analysis.sensitivity import SensitivityState
 
@@ -109,6 +119,115 @@ class PairSearch:
     work: int
 
 
+#: Largest C-set the shortcut of the pair search materialises at its stopping node.
+_SHORTCUT_LIMIT = 512
+
+
+class _Dominators:
+    """Which nodes every route to the thesis passes through (on the condensation).
+
+    A node w dominates b when every path from b to the thesis (along logical
+    edges, inside the region upstream of the thesis) passes through w. For an
+    acyclic w this is dominance of w's component over b's in the condensed
+    graph, computed in one pass from the thesis down (components are numbered
+    sources first, so every consumer has a larger number than its sources; the
+    immediate dominator is the nearest common dominator of the consumers).
+    """
+
+    def __init__(self, g: CompiledGraph, region: list[int], region_set: set[int]) -> None:
+        comp, consumers, comp_members = g.comp, g.consumers, g.comp_members
+        comps = sorted({comp[u] for u in region}, reverse=True)
+        root = comps[0]
+        idom: dict[int, int] = {root: root}
+        for c in comps[1:]:
+            best = -1
+            for m in comp_members[c]:
+                for t in consumers[m]:
+                    if t not in region_set:
+                        continue
+                    ct = comp[t]
+                    if ct == c:
+                        continue
+                    if best < 0:
+                        best = ct
+                        continue
+                    f1, f2 = best, ct
+                    while f1 != f2:
+                        while f1 < f2:
+                            f1 = idom[f1]
+                        while f2 < f1:
+                            f2 = idom[f2]
+                    best = f1
+            idom[c] = best
+        children: dict[int, list[int]] = {}
+        for c in comps[1:]:
+            children.setdefault(idom[c], []).append(c)
+        tin: dict[int, int] = {}
+        tout: dict[int, int] = {}
+        clock = 0
+        tin[root] = clock
+        clock += 1
+        stack = [(root, iter(children.get(root, ())))]
+        while stack:
+            c, it = stack[-1]
+            for k in it:
+                tin[k] = clock
+                clock += 1
+                stack.append((k, iter(children.get(k, ()))))
+                break
+            else:
+                stack.pop()
+                tout[c] = clock
+        self._comp, self._tin, self._tout = comp, tin, tout
+
+    def dominates(self, w: int, b: int) -> bool:
+        """Whether acyclic node ``w`` lies on every route from ``b`` to the thesis."""
+        cw, cb = self._comp[w], self._comp[b]
+        tin = self._tin
+        return tin[cw] <= tin[cb] < self._tout[cw]
+
+
+def _forced_value(
+    g: CompiledGraph, values: list[int], w: int, x: int, target: int, within: set[int]
+) -> int:
+    """Value of ``target`` when acyclic node ``w`` is forced to value ``x``."""
+    changed: dict[int, int] = {w: x}
+
+    def value(i: int) -> int:
+        v = changed.get(i)
+        return values[i] if v is None else v
+
+    own = g.own
+    heap = [t for t in g.consumers[w] if t in within]
+    heapq.heapify(heap)
+    queued = set(heap)
+    done_comps: set[int] = set()
+    comp, cyclic, consumers = g.comp, g.comp_cyclic, g.consumers
+    while heap:
+        u = heapq.heappop(heap)
+        c = comp[u]
+        if cyclic[c]:
+            if c in done_comps:
+                continue
+            done_comps.add(c)
+            updates = solve_cycle(g, g.comp_members[c], own.__getitem__, value)
+            moved = [p for p, v in updates.items() if v != values[p]]
+            for p in moved:
+                changed[p] = updates[p]
+        else:
+            new = gate(g, u, own[u], value)
+            if new == values[u]:
+                continue
+            changed[u] = new
+            moved = [u]
+        for p in moved:
+            for t in consumers[p]:
+                if t not in queued and t in within:
+                    queued.add(t)
+                    heapq.heappush(heap, t)
+    return value(target)
+
+
 def fragile_pairs(
     st: SensitivityState,
     thesis: int,
@@ -118,22 +237,80 @@ def fragile_pairs(
 ) -> PairSearch:
     """Minimal cut sets of size two of ``thesis`` (which must hold); see the module docstring."""
     g: CompiledGraph = st.g
-    region = set(g.upstream(thesis))
+    values = st.values
+    region_list = g.upstream(thesis)
+    region = set(region_list)
     pairs: set[tuple[int, int]] = set()
     work = 0
-    candidates = [a for a in region if a != thesis and a not in tripwires]
-    if order is not None:
+    candidates = [a for a in region_list if a != thesis and a not in tripwires]
+    if order is not None and budget is not None and candidates:
         # Most promising first, so that a search cut short by the budget has
         # looked where pairs are likeliest: nodes whose flip reaches far.
         candidates.sort(key=lambda a: (-order(a), a))
+    dom = _Dominators(g, region_list, region)
+    fatal_cache: dict[int, frozenset[int]] = {}
+
+    def fatal(w: int) -> frozenset[int]:
+        """The values of w that bring the thesis down (everything else as it is)."""
+        found = fatal_cache.get(w)
+        if found is None:
+            found = frozenset(
+                x
+                for x in (FAILS, HOLDS, UNDECIDED)
+                if x != values[w] and _forced_value(g, values, w, x, thesis, region) != HOLDS
+            )
+            fatal_cache[w] = found
+        return found
+
+    def shortcut(cond: SensitivityState, w: int) -> list[int] | None:
+        # Every change the flip of ``a`` made so far flows on through w alone,
+        # and w's value is as before. A second flip b that only reaches the
+        # thesis through w brings it down exactly when w's new value is fatal;
+        # one that also has other routes behaves as without ``a`` (so it is no
+        # partner: it is a tripwire or harmless) provided it moves w as it
+        # would have without ``a``. Otherwise: no shortcut.
+        if w in cond.ov_values:
+            return None
+        ra, rb = cond.rep(w), st.reps[w]
+        if ra.size > _SHORTCUT_LIMIT or rb.size > _SHORTCUT_LIMIT:
+            return None
+        a = cond.flipped
+        in_a, in_b = cond.materialize(ra), st.materialize(rb)
+        cm_a, cm_b = cond.change_map(w), st.changes[w]
+        base = values[w]
+        flipped = HOLDS if base == FAILS else FAILS
+
+        def moved(members: set[int], cm: dict[int, int] | None, b: int) -> int:
+            if b not in members:
+                return base
+            return flipped if cm is None else cm.get(b, base)
+
+        bad = fatal(w)
+        out: list[int] = []
+        for b in in_a | in_b:
+            if b == a:
+                continue
+            new = moved(in_a, cm_a, b)
+            if dom.dominates(w, b):
+                if new in bad and b != thesis and b not in tripwires:
+                    out.append(b)
+            elif new != moved(in_b, cm_b, b):
+                return None
+        return out
+
     for a in candidates:
         if budget is not None and work >= budget:
             return PairSearch(frozenset(pairs), False, work)
-        cond = st.conditioned(a, region)
+        cond = st.conditioned(a, region, shortcut)
         work += cond.steps  # type: ignore[attr-defined]
-        if thesis not in cond.ov_reps:
+        stopped = cond.stopped  # type: ignore[attr-defined]
+        if stopped is not None:
+            partners = stopped
+        elif thesis in cond.ov_reps:
+            partners = cond.changes_of(thesis)
+        else:
             continue
-        for b in cond.changes_of(thesis):
+        for b in partners:
             if b != a and b != thesis and b not in tripwires:
                 pairs.add((a, b) if a < b else (b, a))
     return PairSearch(frozenset(pairs), True, work)

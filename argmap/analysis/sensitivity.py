@@ -332,12 +332,22 @@ class SensitivityState:
 
     # -- conditioning ------------------------------------------------------
 
-    def conditioned(self, flipped: int, within: set[int]) -> SensitivityState:
+    def conditioned(
+        self,
+        flipped: int,
+        within: set[int],
+        stop: Callable[[SensitivityState, int], object] | None = None,
+    ) -> SensitivityState:
         """The state after flipping ``flipped``, recomputed only where it differs.
 
         ``within`` restricts the work to the nodes that matter (e.g. those upstream
         of a thesis). Nodes whose value, C-set and change map come out the same
         (structurally) stop the walk.
+
+        ``stop``, if given, is asked after an acyclic node w whose state changed is
+        recomputed while nothing else is pending (every change made so far flows
+        on through w alone). When it returns something other than None the walk
+        ends there and the answer is kept as ``stopped`` (else ``stopped`` is None).
         """
         g = self.g
         st = SensitivityState.__new__(SensitivityState)
@@ -372,11 +382,18 @@ class SensitivityState:
                 st.ov_reps[p] = rep
                 st.ov_changes[p] = cm
                 st.ov_binary[p] = binary
+                if stop is not None and not heap and not g.comp_cyclic[c]:
+                    answer = stop(st, p)
+                    if answer is not None:
+                        st.steps = steps  # type: ignore[attr-defined]
+                        st.stopped = answer  # type: ignore[attr-defined]
+                        return st
                 for t in g.consumers[p]:
                     if t in within and t not in queued:
                         queued.add(t)
                         heapq.heappush(heap, t)
         st.steps = steps  # type: ignore[attr-defined]
+        st.stopped = None  # type: ignore[attr-defined]
         return st
 
     def changes_of(self, u: int) -> set[int]:

@@ -71,3 +71,44 @@ def maps(
         kind = draw(st.sampled_from(_LOGIC_KINDS + ([] if tree else [EdgeKind.WATCHES])))
         edges.append(Edge(id=f"e{j}", kind=kind, source=f"n{source:02d}", target=f"n{target:02d}"))
     return ArgumentMap(nodes=nodes, edges=edges)
+
+
+@st.composite
+def standing_maps(draw: st.DrawFn, *, max_nodes: int = 13, cyclic: bool = False) -> ArgumentMap:
+    """A map whose thesis (node 0) usually holds: every node bears on an earlier one
+    (a tree), plus cross links towards earlier nodes (a DAG) and, if ``cyclic``, a
+    few edges back up (cycles). Few assessments and risks, so that tripwires,
+    fragile pairs and the pair search's shortcuts all get exercised."""
+    n = draw(st.integers(2, max_nodes))
+    kinds = [NodeKind.THESIS] + [
+        draw(
+            st.sampled_from(
+                [NodeKind.CLAIM, NodeKind.CLAIM, NodeKind.REASON, NodeKind.EVIDENCE, NodeKind.RISK]
+            )
+        )
+        for _ in range(n - 1)
+    ]
+    nodes = [
+        Node(
+            id=f"n{i:02d}",
+            kind=kinds[i],
+            text=f"node {i}",
+            assessment=draw(st.sampled_from([None] * 6 + [Assessment.HOLDS, Assessment.FAILS])),
+        )
+        for i in range(n)
+    ]
+    pairs = [(i, draw(st.integers(0, i - 1))) for i in range(1, n)]
+    for _ in range(draw(st.integers(0, n // 2))):
+        a, b = draw(st.integers(1, n - 1)), draw(st.integers(0, n - 1))
+        if a != b and (cyclic or b < a):
+            pairs.append((a, b))
+    edge_kinds = [EdgeKind.SUPPORTS] * 4 + [EdgeKind.REQUIRES] * 2 + [EdgeKind.OPPOSES]
+    edges = []
+    for j, (source, target) in enumerate(pairs):
+        kind = (
+            EdgeKind.OPPOSES
+            if kinds[source] is NodeKind.RISK
+            else draw(st.sampled_from(edge_kinds))
+        )
+        edges.append(Edge(id=f"e{j}", kind=kind, source=f"n{source:02d}", target=f"n{target:02d}"))
+    return ArgumentMap(nodes=nodes, edges=edges)

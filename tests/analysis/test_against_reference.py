@@ -10,7 +10,7 @@ from argmap.analysis import analyze, flip
 from argmap.analysis import probability as probability_module
 from argmap.model import ArgumentMap
 from tests.analysis import reference as ref
-from tests.analysis.strategies import maps
+from tests.analysis.strategies import maps, standing_maps
 
 _settings = settings(max_examples=120, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -43,6 +43,20 @@ def test_acyclic_maps_agree_with_brute_force(amap: ArgumentMap) -> None:
 @_settings
 @given(maps(cyclic=True))
 def test_cyclic_maps_agree_with_brute_force(amap: ArgumentMap) -> None:
+    _check_structure(amap)
+
+
+@_settings
+@given(standing_maps(cyclic=False))
+def test_standing_dags_agree_with_brute_force(amap: ArgumentMap) -> None:
+    # Maps whose thesis mostly holds: the pair search's shortcuts (dominators,
+    # fatal values) are exercised here far more than on the maps above.
+    _check_structure(amap)
+
+
+@_settings
+@given(standing_maps(cyclic=True))
+def test_standing_cyclic_maps_agree_with_brute_force(amap: ArgumentMap) -> None:
     _check_structure(amap)
 
 
