@@ -370,7 +370,9 @@ def _finish(
     routes: dict[str, Route] = {
         edge_id: Route(points, False)
         for edge_id, points in zip(
-            tree_edges, _turn_pairs(tree_segments(children, parent, x, y, hw, hh), d), strict=True
+            tree_edges,
+            _turn_pairs(tree_segments(children, parent, forest.children, x, y, hw, hh), d),
+            strict=True,
         )
     }
 

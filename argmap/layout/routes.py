@@ -1,8 +1,9 @@
 """Edge routes in tidy coordinates (y grows from the theses to their reasons).
 
-Tree edges are straight: from the source's border towards the target's centre,
-ending on the target's border, so arrowheads into one node spread along its
-border instead of piling up on one point.
+Tree edges are straight: from the middle of the source's side that faces its
+parent to the parent's facing side, where the line towards the parent's centre
+meets it (so arrowheads into one node spread along its border instead of
+piling up on one point); the segment stays in the gap between the two levels.
 
 Other edges (cross links, attacks on distant nodes, watches) are cubic Bézier
 curves. They leave a box through the side that faces the other end (across
@@ -26,6 +27,7 @@ Point = tuple[float, float]
 def tree_segments(
     children: Sequence[int],
     parent: Sequence[int],
+    kids: Sequence[Sequence[int]],
     x: Sequence[float],
     y: Sequence[float],
     hw: Sequence[float],
@@ -33,16 +35,33 @@ def tree_segments(
 ) -> list[tuple[float, float, float, float]]:
     """For each child, the segment (x0, y0, x1, y1) from its box to its parent's.
 
-    Along the line joining the two centres, from border to border.
+    A child on a level below its parent's: from the middle of its near side to
+    the parent's far side, the children's arrival points spread evenly over
+    the middle 80 % of that side in their order (``kids``), so arrowheads into
+    one node do not pile up and tree edges do not cross. Both ends lie in the
+    gap between the two levels, so the segment crosses no box there.
+    A child placed elsewhere (a stored position): along the line joining the
+    two centres, from border to border.
     """
     out: list[tuple[float, float, float, float]] = []
     append = out.append
+    spread = [0.0] * len(x)  # arrival offset of each child, as a fraction of hw
+    for siblings in kids:
+        k = len(siblings)
+        if k > 1:
+            for i, c in enumerate(siblings):
+                spread[c] = 0.8 * (2.0 * i + 1.0 - k) / k
     for v in children:
         p = parent[v]
         sx = x[v]
         sy = y[v]
         tx = x[p]
         ty = y[p]
+        near = sy - hh[v]
+        far = ty + hh[p]
+        if near >= far:
+            append((sx, near, tx + spread[v] * hw[p], far))
+            continue
         dx = tx - sx
         dy = ty - sy
         ax = dx if dx >= 0.0 else -dx
