@@ -94,11 +94,15 @@ def to_dot(amap: ArgumentMap, sizes: dict[str, tuple[float, float]], options: La
     ]
     for node in amap.nodes:
         w, h = sizes[node.id]
-        lines.append(f"  {node.id} [width={w / 72:.4f}, height={h / 72:.4f}];")
+        lines.append(f"  {_quoted(node.id)} [width={w / 72:.4f}, height={h / 72:.4f}];")
     for edge in amap.edges:
-        lines.append(f"  {edge.target} -> {edge.source};")
+        lines.append(f"  {_quoted(edge.target)} -> {_quoted(edge.source)};")
     lines.append("}")
     return "\n".join(lines) + "\n"
+
+
+def _quoted(name: str) -> str:
+    return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
 def time_dot(dot: str, source: str) -> tuple[float, float, float]:

@@ -324,3 +324,20 @@ def test_no_overlap_with_stored_positions_ignored() -> None:
     m = tree_map(positions={"a": (0.0, 0.0)})
     result = layout(m, {}, respect_positions=False)
     assert overlapping(boxes(result, {})) == []
+
+
+def test_tree_edges_join_facing_sides_and_spread_their_arrivals() -> None:
+    m = make_map(["t", "a", "b", "c", "d"], [(k, "supports", "t") for k in "abcd"])
+    for direction in Direction:
+        result = layout(m, {}, direction)
+        across = 1 if direction in (Direction.DOWN, Direction.UP) else 0
+        along = 1 - across
+        ends = []
+        for k, edge_id in enumerate(["e0", "e1", "e2", "e3"]):
+            start, end = result.routes[edge_id].points
+            child = result.positions["abcd"[k]]
+            # from the middle of the child's near side, straight across the gap
+            assert start[along] == child[along]
+            assert abs(start[across] - child[across]) == (30.0 if across else 90.0)
+            ends.append(end[along])
+        assert ends == sorted(ends) and len(set(ends)) == 4
