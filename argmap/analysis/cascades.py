@@ -99,6 +99,12 @@ class CascadeIndex:
 
     def size(self, v: int) -> int:
         """Number of nodes whose value changes when v is flipped."""
+        seeds = self._seeds[v]
+        if len(seeds) == 1:
+            w = seeds[0]
+            return self._tout[w] - self._tin[w]
+        if not seeds:
+            return 0
         return sum(end - start for start, end in self._intervals(v))
 
     def members(self, v: int) -> list[int]:

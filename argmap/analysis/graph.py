@@ -18,6 +18,7 @@ is ignored here. Nothing in this module recurses.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
+from operator import attrgetter
 
 import networkx as nx
 
@@ -133,7 +134,10 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     """
     nodes = amap.nodes
     n = len(nodes)
-    doc_ids = [node.id for node in nodes]
+    # One visit per node and per edge, by C-level attribute getters: on large maps
+    # the objects are spread over memory and touching them is most of the cost.
+    rows = list(map(attrgetter("id", "kind", "assessment", "belief"), nodes))
+    doc_ids = [row[0] for row in rows]
     doc_of = {node_id: i for i, node_id in enumerate(doc_ids)}
     # Sources by kind, per target document index (only targets that have some).
     req_d: dict[int, list[int]] = {}
@@ -142,8 +146,7 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     requires, supports, opposes = EdgeKind.REQUIRES, EdgeKind.SUPPORTS, EdgeKind.OPPOSES
     get = doc_of.get
     bears = [False] * n  # source of some logical edge (thesis_ids' rule)
-    for edge in amap.edges:
-        kind = edge.kind
+    for kind, edge_source, edge_target in map(attrgetter("kind", "source", "target"), amap.edges):
         if kind is supports:
             table = sup_d
         elif kind is requires:
@@ -152,7 +155,7 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
             table = opp_d
         else:
             continue
-        source, target = get(edge.source), get(edge.target)
+        source, target = get(edge_source), get(edge_target)
         if source is None:
             continue
         bears[source] = True
@@ -174,7 +177,7 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
             inputs_d[d] = ins = list(dict.fromkeys(ins))
         for src in ins:
             has_consumer[src] = True
-    doc_kinds = [node.kind for node in nodes]
+    doc_kinds = [row[1] for row in rows]
     thesis_kind = NodeKind.THESIS
     theses_doc = [d for d in range(n) if doc_kinds[d] is thesis_kind]
     if not theses_doc:
@@ -227,20 +230,17 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
             inputs[t] = ps_t
             for src in ps_t:
                 consumers_l[src].append(t)
-    ordered = [nodes[d] for d in doc_index]
-    kinds = [doc_kinds[d] for d in doc_index]
+    ordered = [rows[d] for d in doc_index]
+    kinds = [row[1] for row in ordered]
     hold, fail, risk, reason = Assessment.HOLDS, Assessment.FAILS, NodeKind.RISK, NodeKind.REASON
-    own = []
-    for node in ordered:
-        a = node.assessment
-        own.append(a is hold or (a is not fail and node.kind is not risk))
+    own = [a is hold or (a is not fail and k is not risk) for _, k, a, _ in ordered]
     return CompiledGraph(
         ids=ids,
         pos={node_id: p for p, node_id in enumerate(ids)},
         doc_index=doc_index,
         kinds=kinds,
         own=own,
-        belief=[node.belief for node in ordered],
+        belief=[row[3] for row in ordered],
         req=remap(req_d),
         sup=remap(sup_d),
         opp=remap(opp_d),

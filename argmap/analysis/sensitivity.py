@@ -228,36 +228,59 @@ class SensitivityState:
         }
         return explicit(keep)
 
-    def and_changes(self, conjuncts: list[tuple[bool, Rep]]) -> Rep:
-        false = [r for v, r in conjuncts if not v]
-        true = [r for v, r in conjuncts if v]
-        if not false:
-            return self.union(true)
-        if len(false) == 1:
-            return self.difference(false[0], true)
-        return self.intersection(false, true)
-
     # -- per-node rules ----------------------------------------------------
 
     def binary_rep(self, u: int) -> Rep:
         """C(u) when every input of u is binary (see the module docstring)."""
         g = self.g
-        value, ref = self.value, self.ref
-        conj: list[tuple[bool, Rep]] = [(self.own(u), Rep(-1, frozenset((u,)), 1, u, u))]
+        ov_values, values = self.ov_values, self.values
+        ref = self.ref
+        trues: list[Rep] = []
+        falses: list[Rep] = []
+        unit = Rep(-1, frozenset((u,)), 1, u, u)
+        if g.own[u] != (u == self.flipped):
+            trues.append(unit)
+        else:
+            falses.append(unit)
         for r in g.req[u]:
-            conj.append((value(r) == HOLDS, ref(r)))
+            v = ov_values.get(r)
+            if (values[r] if v is None else v) == HOLDS:
+                trues.append(ref(r))
+            else:
+                falses.append(ref(r))
         for a in g.opp[u]:
-            conj.append((value(a) == FAILS, ref(a)))
+            v = ov_values.get(a)
+            if (values[a] if v is None else v) == FAILS:
+                trues.append(ref(a))
+            else:
+                falses.append(ref(a))
         sup = g.sup[u]
         if sup:
+            held: list[Rep] = []
+            failed: list[Rep] = []
+            for s in sup:
+                v = ov_values.get(s)
+                if (values[s] if v is None else v) == HOLDS:
+                    held.append(ref(s))
+                else:
+                    failed.append(ref(s))
             if g.is_reason[u]:
-                for s in sup:
-                    conj.append((value(s) == HOLDS, ref(s)))
+                trues.extend(held)
+                falses.extend(failed)
+            elif held:
+                # The disjunction holds: as an AND of negated supporters it is false.
+                trues.append(self.and_of(held, failed))
             else:
-                disj = [(value(s) == HOLDS, ref(s)) for s in sup]
-                held = any(v for v, _ in disj)
-                conj.append((held, self.and_changes([(not v, r) for v, r in disj])))
-        return self.and_changes(conj)
+                falses.append(self.union(failed))
+        return self.and_of(falses, trues)
+
+    def and_of(self, false: list[Rep], true: list[Rep]) -> Rep:
+        """The change set of an AND whose conjuncts have these change sets."""
+        if not false:
+            return self.union(true)
+        if len(false) == 1:
+            return self.difference(false[0], true)
+        return self.intersection(false, true)
 
     def _input_lookup(self, sources: set[int]) -> dict[int, tuple[dict[int, int] | None, set[int]]]:
         table: dict[int, tuple[dict[int, int] | None, set[int]]] = {}
@@ -326,7 +349,12 @@ class SensitivityState:
         """New (rep, change map, binary) of one component."""
         if not cyclic:
             u = members[0]
-            if all(self.is_binary(i) for i in self.g.inputs[u]):
+            ov_binary, binary = self.ov_binary, self.binary
+            for i in self.g.inputs[u]:
+                b = ov_binary.get(i)
+                if not (binary[i] if b is None else b):
+                    break
+            else:
                 return [(u, self.binary_rep(u), None, True)]
         return self.local_changes(members)
 

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from typing import Any
 
@@ -55,10 +56,28 @@ def _run(args: argparse.Namespace) -> int:
     analysis = analyze(amap, theses=args.thesis, seed=args.seed)
     findings = lint(amap, analysis.sensitivity)
     what_if = analysis.flip(args.what_if) if args.what_if else None
-    if args.json:
-        data = analysis_data(analysis, findings, what_if)
-        json.dump(data, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
-        sys.stdout.write("\n")
-    else:
-        sys.stdout.write(render_text(amap, analysis, findings, what_if))
+    try:
+        if args.json:
+            data = analysis_data(analysis, findings, what_if)
+            json.dump(data, sys.stdout, indent=2, ensure_ascii=False, allow_nan=False)
+            sys.stdout.write("\n")
+        else:
+            sys.stdout.write(render_text(amap, analysis, findings, what_if))
+        sys.stdout.flush()
+    except BrokenPipeError:
+        _quiet_stdout()
     return 0
+
+
+def _quiet_stdout() -> None:
+    """The reader went away (``argmap analyze ... | head``): stop quietly.
+
+    Python flushes stdout again at exit, which would fail once more and print
+    a traceback; pointing the descriptor at the null device avoids that.
+    """
+    try:
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
+    except (OSError, ValueError):  # no real descriptor (e.g. captured in tests)
+        pass

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from pathlib import Path
 
 import pytest
@@ -115,3 +117,30 @@ def test_errors(path: Path, tmp_path: Path, capsys: pytest.CaptureFixture[str]) 
     assert "missing.argmap.json" in capsys.readouterr().err
     assert main(["analyze", str(path), "--thesis", "nope"]) == 2
     assert "no node 'nope'" in capsys.readouterr().err
+
+
+def test_closed_pipe_exits_quietly(tmp_path: Path) -> None:
+    # ``argmap analyze FILE --json | head -1``: the reader leaves long before the
+    # report (well over a pipe buffer) is written; no traceback, no error exit.
+    n = 1500
+    nodes = [Node(id="t", kind=NodeKind.THESIS, text="top")]
+    nodes += [Node(id=f"c{i}", kind=NodeKind.CLAIM, text=f"claim {i}") for i in range(1, n)]
+    edges = [
+        Edge(id=f"e{i}", kind=EdgeKind.SUPPORTS, source=f"c{i}", target=f"c{i // 2}")
+        for i in range(2, n)
+    ]
+    edges.append(Edge(id="e1", kind=EdgeKind.SUPPORTS, source="c1", target="t"))
+    target = tmp_path / "big.argmap.json"
+    save_map(ArgumentMap(nodes=nodes, edges=edges), target)
+    script = "import sys; from argmap.cli import main; sys.exit(main(sys.argv[1:]))"
+    proc = subprocess.Popen(
+        [sys.executable, "-c", script, "analyze", str(target), "--json"],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+    )
+    assert proc.stdout is not None and proc.stderr is not None
+    assert proc.stdout.readline().strip() == b"{"
+    proc.stdout.close()
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=60) == 0, err
+    assert "Traceback" not in err and "BrokenPipe" not in err
