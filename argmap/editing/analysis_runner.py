@@ -7,24 +7,32 @@ is dropped, so typing is never blocked and the panel never shows stale data
 for long.
 
 A process rather than a thread: the analysis is pure Python, and a thread
-holding the GIL for tens of seconds on a 10,000-node map made every paint and
-edit on the GUI thread wait for it (a Tab on such a map took 6 s instead of
-0.6 s). One process is started on first use (``spawn``: no fork of a threaded
-Qt process), shared by every document and terminated when the program exits.
+holding the interpreter lock for seconds on a 10,000-node map made every paint
+and edit on the GUI thread wait for it. The process is ``python -m
+argmap.analysis.worker`` started with ``subprocess`` (not ``multiprocessing``,
+whose "spawn" re-imports the caller's ``__main__`` and fails in any script
+without a ``__main__`` guard). One is shared by every document, started on
+first use and ended with the program; if it cannot start or dies, the analysis
+runs on a thread instead.
 """
 
 from __future__ import annotations
 
 import atexit
 import contextlib
-import multiprocessing
+import os
+import subprocess
+import sys
 import threading
 import time
-from multiprocessing.pool import Pool
+from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
+import argmap
 from argmap.analysis import Analysis, Finding, analyze, lint
+from argmap.analysis.worker import handle, read_frame, write_frame
 from argmap.model import ArgumentMap
 
 #: Maps with at most this many nodes are analysed synchronously...
@@ -54,38 +62,92 @@ def _compute(generation: int, amap: ArgumentMap) -> AnalysisResult:
     return AnalysisResult(generation, analysis, lint(amap, analysis.sensitivity))
 
 
-def _compute_json(generation: int, data: str) -> AnalysisResult:
-    """In the worker process: the map arrives as JSON (cheaper to send than a pickle)."""
-    return _compute(generation, ArgumentMap.model_validate_json(data))
+class _WorkerProcess:
+    """The analysis child process, shared by every document; one request at a time."""
+
+    def __init__(self) -> None:
+        self._proc: subprocess.Popen[bytes] | None = None
+        self._lock = threading.Lock()
+        self._failed = False
+
+    def analyse(self, generation: int, map_json: str) -> tuple[int, Any, list[Any], str | None]:
+        """Called on an I/O thread. Falls back to this thread if the process is unusable."""
+        with self._lock:
+            for _attempt in range(2):
+                proc = self._ensure()
+                if proc is None or proc.stdin is None or proc.stdout is None:
+                    break
+                try:
+                    write_frame(proc.stdin, (generation, map_json))
+                    reply: tuple[int, Any, list[Any], str | None] = read_frame(proc.stdout)
+                except (OSError, EOFError, ValueError):
+                    self._kill()  # died: start a fresh one, once
+                    continue
+                if reply[3] is None:
+                    return reply
+                break  # the worker could not analyse: try here, where errors surface
+        return handle(generation, map_json)
+
+    def _ensure(self) -> subprocess.Popen[bytes] | None:
+        if self._proc is not None and self._proc.poll() is None:
+            return self._proc
+        if self._failed or getattr(sys, "frozen", False):
+            return None
+        env = dict(os.environ)
+        root = str(Path(argmap.__file__).resolve().parent.parent)
+        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
+        try:
+            self._proc = subprocess.Popen(
+                [sys.executable, "-m", "argmap.analysis.worker"],
+                stdin=subprocess.PIPE,
+                stdout=subprocess.PIPE,
+                stderr=subprocess.DEVNULL,
+                env=env,
+            )
+        except OSError:
+            self._failed = True
+            return None
+        return self._proc
+
+    def _kill(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is not None:
+            with contextlib.suppress(OSError):
+                proc.kill()
+            with contextlib.suppress(OSError, subprocess.TimeoutExpired):
+                proc.wait(timeout=2)
+
+    def stop(self) -> None:
+        proc, self._proc = self._proc, None
+        if proc is None:
+            return
+        with contextlib.suppress(OSError):
+            if proc.stdin is not None:
+                proc.stdin.close()  # the worker ends at end of input
+        try:
+            proc.wait(timeout=2)
+        except subprocess.TimeoutExpired:
+            proc.kill()
 
 
-_pool: Pool | None = None
-_pool_lock = threading.Lock()
+_worker: _WorkerProcess | None = None
+_worker_lock = threading.Lock()
 
 
-def _shared_pool() -> Pool:
-    """The one worker process for background analyses, started on first use."""
-    global _pool
-    with _pool_lock:
-        if _pool is None:
-            _pool = multiprocessing.get_context("spawn").Pool(processes=1)
-            atexit.register(_stop_pool)
-        return _pool
-
-
-def _stop_pool() -> None:
-    global _pool
-    with _pool_lock:
-        pool, _pool = _pool, None
-    if pool is not None:
-        pool.terminate()
+def _shared_worker() -> _WorkerProcess:
+    global _worker
+    with _worker_lock:
+        if _worker is None:
+            _worker = _WorkerProcess()
+            atexit.register(_worker.stop)
+        return _worker
 
 
 class AnalysisRunner(QObject):
     """Keeps an analysis of a map current; emits ``finished`` with each new result."""
 
     finished = Signal(object)  # AnalysisResult
-    _delivered = Signal(object)  # from the pool's result thread, queued to the GUI thread
+    _delivered = Signal(object)  # from the I/O thread, queued to the GUI thread
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
@@ -94,7 +156,6 @@ class AnalysisRunner(QObject):
         self._pending_map: ArgumentMap | None = None
         self._lock = threading.Lock()
         self._busy = False  # an analysis of this document is running in the worker
-        self._job: object = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
         self._timer.setInterval(30)
@@ -129,22 +190,25 @@ class AnalysisRunner(QObject):
                 return
             self._busy = True
         self._pending_map = None
-        data = _snapshot(amap).model_dump_json()
-        self._job = _shared_pool().apply_async(
-            _compute_json,
-            (self._generation, data),
-            callback=self._on_done,
-            error_callback=self._on_error,
+        thread = threading.Thread(
+            target=self._run_job,
+            args=(self._generation, _snapshot(amap)),
+            name="argmap-analysis-io",
+            daemon=True,
         )
+        thread.start()
 
-    def _on_done(self, result: AnalysisResult) -> None:
-        # On the pool's result thread: hand over to the GUI thread.
+    def _run_job(self, generation: int, snapshot: ArgumentMap) -> None:
+        """On an I/O thread: serialise, hand to the worker process, wait, deliver."""
+        result: AnalysisResult | None = None
+        try:
+            reply = _shared_worker().analyse(generation, snapshot.model_dump_json())
+            if reply[3] is None:
+                result = AnalysisResult(reply[0], reply[1], reply[2])
+        except Exception:  # never let a failed analysis take the editor down
+            result = None
         with contextlib.suppress(RuntimeError):  # the runner was deleted meanwhile
             self._delivered.emit(result)
-
-    def _on_error(self, _error: BaseException) -> None:
-        with contextlib.suppress(RuntimeError):
-            self._delivered.emit(None)
 
     def _on_delivered(self, result: AnalysisResult | None) -> None:
         with self._lock:

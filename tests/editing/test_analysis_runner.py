@@ -1,0 +1,86 @@
+"""Large maps are analysed in a worker process; the result is the engine's own."""
+
+from __future__ import annotations
+
+import os
+import subprocess
+import sys
+import textwrap
+
+import pytest
+
+from argmap.analysis import analyze
+from argmap.editing import MapDocument, analysis_runner
+from argmap.editing import operations as ops
+from argmap.model import ArgumentMap, Edge, EdgeKind, Node, NodeKind
+
+
+def big_map(n: int = analysis_runner.SYNC_LIMIT + 100) -> ArgumentMap:
+    nodes = [Node(id="t", kind=NodeKind.THESIS, text="T")]
+    edges = []
+    for i in range(1, n):
+        parent = "t" if i < 4 else f"n{(i - 1) // 3}"
+        kind = NodeKind.RISK if i % 11 == 0 else NodeKind.CLAIM
+        nodes.append(Node(id=f"n{i}", kind=kind, text=f"node {i}"))
+        edge_kind = EdgeKind.OPPOSES if kind is NodeKind.RISK else EdgeKind.REQUIRES
+        edges.append(Edge(id=f"e{i}", kind=edge_kind, source=f"n{i}", target=parent))
+    return ArgumentMap(nodes=nodes, edges=edges)
+
+
+def test_large_map_is_analysed_in_the_background_and_matches_the_engine(qapp: object) -> None:
+    amap = big_map()
+    doc = MapDocument(amap)
+    assert doc.analysis is None  # not on the GUI thread
+    doc.wait_for_analysis(120)
+    assert doc.analysis is not None
+    expected = analyze(amap)
+    assert doc.analysis.status == expected.status
+    assert doc.analysis.theses["t"].tripwires == expected.theses["t"].tripwires
+    assert doc.findings is not None
+
+
+def test_an_edit_overtakes_a_running_analysis(qapp: object) -> None:
+    doc = MapDocument(big_map())
+    doc.wait_for_analysis(120)
+    child = ops.add_child(doc, "t", text="added")
+    doc.wait_for_analysis(120)
+    assert doc.analysis is not None and child in doc.analysis.status
+
+
+def test_without_a_usable_worker_the_analysis_runs_on_a_thread(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    worker = analysis_runner._WorkerProcess()
+    monkeypatch.setattr(analysis_runner, "_shared_worker", lambda: worker)
+    monkeypatch.setattr(sys, "executable", "/nonexistent/python")
+    doc = MapDocument(big_map())
+    doc.wait_for_analysis(120)
+    assert doc.analysis is not None and worker._failed
+
+
+def test_works_from_a_script_without_a_main_guard(tmp_path: object) -> None:
+    # multiprocessing's "spawn" re-imports __main__ and fails here; the worker must not.
+    code = textwrap.dedent(
+        """
+        from PySide6.QtWidgets import QApplication
+        app = QApplication([])
+        from tests.editing.test_analysis_runner import big_map
+        from argmap.editing import MapDocument
+        doc = MapDocument(big_map())
+        doc.wait_for_analysis(120)
+        print(len(doc.analysis.theses["t"].tripwires))
+        """
+    )
+    env = dict(os.environ, QT_QPA_PLATFORM="offscreen")
+    root = os.path.dirname(os.path.dirname(os.path.dirname(os.path.abspath(__file__))))
+    result = subprocess.run(
+        [sys.executable, "-c", code],
+        capture_output=True,
+        text=True,
+        env=env,
+        cwd=root,
+        timeout=300,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr[-2000:]
+    assert int(result.stdout.strip().splitlines()[-1]) > 0
