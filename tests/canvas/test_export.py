@@ -121,8 +121,12 @@ def test_svg_width_and_selection(demo: ArgumentMap, tmp_path: Path) -> None:
 
 
 def _pdf_text(path: Path) -> str:
+    # -raw keeps the order the text was drawn in (node by node); the default reading
+    # order interleaves the lines of boxes that happen to sit side by side.
     assert PDFTOTEXT is not None
-    result = subprocess.run([PDFTOTEXT, str(path), "-"], capture_output=True, text=True, check=True)
+    result = subprocess.run(
+        [PDFTOTEXT, "-raw", str(path), "-"], capture_output=True, text=True, check=True
+    )
     return _words(result.stdout)
 
 
