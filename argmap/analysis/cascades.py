@@ -246,13 +246,9 @@ def fragile_pairs(
     values = st.values
     region_list = g.upstream(thesis)
     region = set(region_list)
-    pairs: set[tuple[int, int]] = set()
-    work = 0
     candidates = [a for a in region_list if a != thesis and a not in tripwires]
-    if order is not None and budget is not None and candidates:
-        # Most promising first, so that a search cut short by the budget has
-        # looked where pairs are likeliest: nodes whose flip reaches far.
-        candidates.sort(key=lambda a: (-order(a), a))
+    if not candidates:
+        return PairSearch(frozenset(), True, 0)
     dom = _Dominators(g, region_list, region)
     fatal_cache: dict[int, frozenset[int]] = {}
 
@@ -304,19 +300,43 @@ def fragile_pairs(
                 return None
         return out
 
-    for a in candidates:
-        if budget is not None and work >= budget:
-            return PairSearch(frozenset(pairs), False, work)
-        cond = st.conditioned(a, region, shortcut)
-        work += cond.steps  # type: ignore[attr-defined]
-        stopped = cond.stopped  # type: ignore[attr-defined]
-        if stopped is not None:
-            partners = stopped
-        elif thesis in cond.ov_reps:
-            partners = cond.changes_of(thesis)
-        else:
-            continue
-        for b in partners:
-            if b != a and b != thesis and b not in tripwires:
-                pairs.add((a, b) if a < b else (b, a))
-    return PairSearch(frozenset(pairs), True, work)
+    least = [budget or 0]  # the least work of one candidate in a search
+
+    def search(candidates: list[int]) -> PairSearch:
+        pairs: set[tuple[int, int]] = set()
+        work = 0
+        for a in candidates:
+            if budget is not None and work >= budget:
+                return PairSearch(frozenset(pairs), False, work)
+            cond = st.conditioned(a, region, shortcut)
+            steps = cond.steps  # type: ignore[attr-defined]
+            work += steps
+            if steps < least[0]:
+                least[0] = steps
+            stopped = cond.stopped  # type: ignore[attr-defined]
+            if stopped is not None:
+                partners = stopped
+            elif thesis in cond.ov_reps:
+                partners = cond.changes_of(thesis)
+            else:
+                continue
+            for b in partners:
+                if b != a and b != thesis and b not in tripwires:
+                    pairs.add((a, b) if a < b else (b, a))
+        return PairSearch(frozenset(pairs), True, work)
+
+    if budget is None or order is None:
+        return search(candidates)
+    # A search the budget cuts short looks at the most promising candidates
+    # first: nodes whose flip reaches far, where pairs are likeliest. Ranking
+    # them needs every cascade size, so first try in position order, unless
+    # the budget cannot cover one step per candidate. A candidate's work does
+    # not depend on the order, and the ranked search stops only before its
+    # last candidate if the work before it reaches the budget: when that cannot
+    # happen whichever candidate comes last, both searches give the same answer.
+    if len(candidates) <= budget:
+        result = search(candidates)
+        if result.complete and result.work - least[0] < budget:
+            return result
+    candidates.sort(key=lambda a: (-order(a), a))
+    return search(candidates)

@@ -119,12 +119,14 @@ def propagate_flips(
     flipped: Iterable[int],
     *,
     within: Mapping[int, object] | set[int] | None = None,
-) -> dict[int, int]:
+    limit: int | None = None,
+) -> dict[int, int] | None:
     """The values that change when the own standing of ``flipped`` is negated.
 
     Only nodes the flips can reach are visited, in position order, and a node
     whose value does not change does not wake its consumers. ``within``
-    optionally restricts the walk to a set of positions.
+    optionally restricts the walk to a set of positions. With ``limit``, the walk
+    gives up (returns None) once more than ``limit`` nodes have changed.
     """
     flips = set(flipped)
     changed: dict[int, int] = {}
@@ -159,6 +161,8 @@ def propagate_flips(
                 continue
             changed[u] = new
             moved = [u]
+        if limit is not None and len(changed) > limit:
+            return None
         for p in moved:
             for t in g.consumers[p]:
                 if t not in queued and (within is None or t in within):

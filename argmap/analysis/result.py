@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import gc
-from collections.abc import Iterable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
@@ -100,7 +100,15 @@ class Analysis:
     theses: dict[str, ThesisAnalysis]
     graph: CompiledGraph = field(repr=False)
     _state: SensitivityState = field(repr=False)
-    _index: CascadeIndex = field(repr=False)
+    _index_built: CascadeIndex | None = field(default=None, repr=False)
+
+    @property
+    def _index(self) -> CascadeIndex:
+        """The cascade index, built on first use (the GUI may never ask)."""
+        if self._index_built is None:
+            with _collector_paused():
+                self._index_built = CascadeIndex(self._state)
+        return self._index_built
 
     @property
     def sensitivity(self) -> SensitivityState:
@@ -177,7 +185,13 @@ def _analyze(
     g = compile_map(amap)
     values = evaluate(g)
     state = build_sensitivity(g, values)
-    index = CascadeIndex(state)
+    index: list[CascadeIndex] = []
+
+    def cascade_size(v: int) -> int:
+        if not index:
+            index.append(CascadeIndex(state))
+        return index[0].size(v)
+
     thesis_positions = g.theses if theses is None else [g.pos[t] for t in theses]
     with_beliefs = probabilities and any(b is not None for b in g.belief)
     results: dict[str, ThesisAnalysis] = {}
@@ -188,9 +202,9 @@ def _analyze(
         complete = True
         if values[t] == HOLDS:
             trip = [v for v in state.changes_of(t) if v != t]
-            sizes = {v: index.size(v) for v in trip}
+            sizes = _cascade_sizes(g, values, trip, cascade_size)
             trip.sort(key=lambda v: (-sizes[v], g.ids[v]))
-            search = fragile_pairs(state, t, set(trip), pair_budget, order=index.size)
+            search = fragile_pairs(state, t, set(trip), pair_budget, order=cascade_size)
             complete = search.complete
             named = (sorted((g.ids[a], g.ids[b])) for a, b in search.pairs)
             pairs = sorted((a, b) for a, b in named)
@@ -222,8 +236,24 @@ def _analyze(
         theses=results,
         graph=g,
         _state=state,
-        _index=index,
+        _index_built=index[0] if index else None,
     )
+
+
+def _cascade_sizes(
+    g: CompiledGraph, values: list[int], nodes: list[int], size_of: Callable[[int], int]
+) -> dict[int, int]:
+    """Cascade sizes of ``nodes``: by flipping each while that stays cheap (a few
+    tripwires with short cascades, the usual case), else from the cascade index."""
+    sizes: dict[int, int] = {}
+    room = 4 * g.size + 64
+    for v in nodes:
+        changed = propagate_flips(g, values, [v], limit=room)
+        if changed is None:
+            return {v: size_of(v) for v in nodes}
+        sizes[v] = len(changed)
+        room -= len(changed)
+    return sizes
 
 
 def flip(subject: Analysis | ArgumentMap, node_ids: Iterable[str]) -> WhatIf:
@@ -243,6 +273,7 @@ def flip(subject: Analysis | ArgumentMap, node_ids: Iterable[str]) -> WhatIf:
     ids = tuple(dict.fromkeys(node_ids))
     positions = [g.pos[i] for i in ids]
     changed = propagate_flips(g, values, positions)
+    assert changed is not None
     changed_status = {g.ids[p]: _STATUS[v] for p, v in sorted(changed.items())}
     theses = {
         g.ids[t]: _STATUS[changed.get(t, values[t])]

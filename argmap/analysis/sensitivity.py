@@ -382,7 +382,9 @@ class SensitivityState:
         st.g, st.values = g, self.values
         st.reps, st.changes, st.binary = self.reps, self.changes, self.binary
         st.parent, st.flipped = self, flipped
-        st.ov_values = propagate_flips(g, self.values, [flipped], within=within)
+        ov_values = propagate_flips(g, self.values, [flipped], within=within)
+        assert ov_values is not None
+        st.ov_values = ov_values
         st.ov_reps, st.ov_changes, st.ov_binary = {}, {}, {}
         heap = [flipped]
         queued = {flipped}

@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import time
 
+import pytest
+
 from argmap.analysis import Status, analyze, flip
 from argmap.model import ArgumentMap, Assessment, Edge, EdgeKind, Node, NodeKind
 
@@ -106,6 +108,7 @@ def _chain(n: int, kind: EdgeKind) -> ArgumentMap:
     return ArgumentMap.model_validate({"nodes": nodes, "edges": edges})
 
 
+@pytest.mark.slow
 def test_a_100000_node_chain_needs_no_recursion() -> None:
     n = 100_000
     amap = _chain(n, R)
