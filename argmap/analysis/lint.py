@@ -30,7 +30,7 @@ import networkx as nx
 from argmap.analysis.evaluate import FAILS, evaluate
 from argmap.analysis.graph import compile_map
 from argmap.analysis.sensitivity import SensitivityState, build_sensitivity
-from argmap.model import LOGICAL_EDGE_KINDS, ArgumentMap, EdgeKind, NodeKind
+from argmap.model import LOGICAL_EDGE_KINDS, ArgumentMap, EdgeKind, Node, NodeKind
 
 __all__ = ["Finding", "Severity", "lint"]
 
@@ -59,8 +59,9 @@ class Finding:
         }
 
 
-def _label(amap: ArgumentMap, node_id: str) -> str:
-    text = amap.node_index()[node_id].text.strip().replace("\n", " ")
+def _label(node: Node) -> str:
+    node_id = node.id
+    text = node.text.strip().replace("\n", " ")
     if len(text) > 50:
         text = text[:49] + "…"
     return f"{node_id!r} ({text})" if text else repr(node_id)
@@ -79,7 +80,7 @@ def lint(amap: ArgumentMap, state: SensitivityState | None = None) -> list[Findi
         if e.source in index and e.target in index:
             incoming[e.target].setdefault(e.kind, []).append(e.source)
             outgoing[e.source].setdefault(e.kind, []).append(e.target)
-    label = {n.id: _label(amap, n.id) for n in amap.nodes}
+    label = {n.id: _label(n) for n in amap.nodes}
     findings: list[Finding] = []
 
     for n in amap.nodes:
