@@ -57,7 +57,7 @@ import heapq
 from collections.abc import Callable, Iterator
 from typing import NamedTuple
 
-from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, gate, propagate_flips, solve_cycle
+from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, gate, solve_cycle
 from argmap.analysis.graph import CompiledGraph
 
 __all__ = ["EMPTY", "Rep", "SensitivityState", "build_sensitivity"]
@@ -100,6 +100,8 @@ class SensitivityState:
         self.reps: list[Rep] = [EMPTY] * n
         self.changes: list[dict[int, int] | None] = [None] * n
         self.binary: list[bool] = [True] * n
+        self.refs: list[Rep | None] = [None] * n
+        """``ref`` of each node in the global state, filled on demand."""
         # Overlay part (empty for the global state).
         self.parent: SensitivityState | None = None
         self.flipped: int = -1
@@ -132,12 +134,29 @@ class SensitivityState:
 
     def ref(self, i: int) -> Rep:
         """C(i) as a set to compose (links to i, or past it when i adds nothing)."""
-        r = self.rep(i)
-        if r.size == 0:
-            return EMPTY
-        if not r.extra and r.base >= 0 and (i in self.ov_reps or r.base not in self.ov_reps):
-            return Rep(r.base, _NOTHING, r.size, r.lo, r.hi)
-        return Rep(i, _NOTHING, r.size, r.lo, r.hi)
+        ov = self.ov_reps
+        if ov:
+            r = ov.get(i)
+            if r is not None:
+                if r.size == 0:
+                    return EMPTY
+                if not r.extra and r.base >= 0:
+                    return Rep(r.base, _NOTHING, r.size, r.lo, r.hi)
+                return Rep(i, _NOTHING, r.size, r.lo, r.hi)
+            r = self.reps[i]
+            if r.size and not r.extra and r.base in ov:
+                return Rep(i, _NOTHING, r.size, r.lo, r.hi)
+        cached = self.refs[i]
+        if cached is None:
+            r = self.reps[i]
+            if r.size == 0:
+                cached = EMPTY
+            elif not r.extra and r.base >= 0:
+                cached = Rep(r.base, _NOTHING, r.size, r.lo, r.hi)
+            else:
+                cached = Rep(i, _NOTHING, r.size, r.lo, r.hi)
+            self.refs[i] = cached
+        return cached
 
     # -- set operations ----------------------------------------------------
 
@@ -381,23 +400,53 @@ class SensitivityState:
         st = SensitivityState.__new__(SensitivityState)
         st.g, st.values = g, self.values
         st.reps, st.changes, st.binary = self.reps, self.changes, self.binary
+        st.refs = self.refs
         st.parent, st.flipped = self, flipped
-        ov_values = propagate_flips(g, self.values, [flipped], within=within)
-        assert ov_values is not None
+        # Values are found on the way: a node's value can only change when an
+        # input's does, and such an input always wakes its consumers below.
+        ov_values: dict[int, int] = {}
         st.ov_values = ov_values
         st.ov_reps, st.ov_changes, st.ov_binary = {}, {}, {}
+        values = self.values
+        own = g.own
+
+        def value_of(i: int) -> int:
+            v = ov_values.get(i)
+            return values[i] if v is None else v
+
+        def own_of(i: int) -> bool:
+            return own[i] != (i == flipped)
+
         heap = [flipped]
         queued = {flipped}
         done: set[int] = set()
         steps = 0
+        comp, comp_members, comp_cyclic = g.comp, g.comp_members, g.comp_cyclic
+        inputs = g.inputs
+        compute = st.compute
         while heap:
             u = heapq.heappop(heap)
-            c = g.comp[u]
+            c = comp[u]
             if c in done:
                 continue
             done.add(c)
             steps += 1
-            for p, rep, cm, binary in st.compute(g.comp_members[c], g.comp_cyclic[c]):
+            if comp_cyclic[c]:
+                members = comp_members[c]
+                for p, v in solve_cycle(g, members, own_of, value_of).items():
+                    if v != values[p]:
+                        ov_values[p] = v
+                results = compute(members, True)
+            else:
+                v = gate(g, u, own_of(u), value_of)
+                if v != values[u]:
+                    ov_values[u] = v
+                if inputs[u]:
+                    results = compute(comp_members[c], False)
+                else:
+                    # A node without inputs changes with its own standing alone.
+                    results = [(u, Rep(-1, frozenset((u,)), 1, u, u), None, True)]
+            for p, rep, cm, binary in results:
                 old = self.reps[p]
                 same = (
                     p not in st.ov_values
