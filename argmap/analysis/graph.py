@@ -144,28 +144,33 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     sup_d: dict[int, list[int]] = {}
     opp_d: dict[int, list[int]] = {}
     requires, supports, opposes = EdgeKind.REQUIRES, EdgeKind.SUPPORTS, EdgeKind.OPPOSES
-    get = doc_of.get
     bears = [False] * n  # source of some logical edge (thesis_ids' rule)
-    for kind, edge_source, edge_target in map(attrgetter("kind", "source", "target"), amap.edges):
-        if kind is supports:
-            table = sup_d
-        elif kind is requires:
-            table = req_d
-        elif kind is opposes:
-            table = opp_d
-        else:
-            continue
-        source, target = get(edge_source), get(edge_target)
-        if source is None:
-            continue
-        bears[source] = True
-        if target is None or source == target:
-            continue
-        sources = table.get(target)
-        if sources is None:
-            table[target] = [source]
-        elif source not in sources:
-            sources.append(source)
+    edges = amap.edges
+    if edges:
+        rows_e = map(attrgetter("kind", "source", "target"), edges)
+        kinds_e, sources_e, targets_e = zip(*rows_e, strict=True)
+        get = doc_of.get
+        for kind, source, target in zip(
+            kinds_e, map(get, sources_e), map(get, targets_e), strict=True
+        ):
+            if kind is supports:
+                table = sup_d
+            elif kind is requires:
+                table = req_d
+            elif kind is opposes:
+                table = opp_d
+            else:
+                continue
+            if source is None:
+                continue
+            bears[source] = True
+            if target is None or source == target:
+                continue
+            sources = table.get(target)
+            if sources is None:
+                table[target] = [source]
+            elif source not in sources:
+                sources.append(source)
     inputs_d: list[list[int]] = [[] for _ in range(n)]
     for table in (req_d, sup_d, opp_d):
         for d, sources in table.items():

@@ -234,9 +234,18 @@ class SensitivityState:
         return explicit(self.materialize(a) - drop)
 
     def intersection(self, parts: list[Rep], minus: list[Rep]) -> Rep:
-        if any(p.size == 0 for p in parts):
+        lo, hi, smallest = -1, _BIG, parts[0]
+        for p in parts:
+            if p.size == 0:
+                return EMPTY
+            if p.lo > lo:
+                lo = p.lo
+            if p.hi < hi:
+                hi = p.hi
+            if p.size < smallest.size:
+                smallest = p
+        if lo > hi:  # disjoint ranges (e.g. separate subtrees): nothing in common
             return EMPTY
-        smallest = min(parts, key=lambda p: p.size)
         others = [p for p in parts if p is not smallest]
         minus = [m for m in minus if m.size]
         keep = {
@@ -504,9 +513,10 @@ def build_sensitivity(g: CompiledGraph, values: list[int]) -> SensitivityState:
                 reps[u] = Rep(-1, frozenset((u,)), 1, u, u)
                 continue
             if values[u] == HOLDS and own[u]:
-                # Inputs to take the union of, or None when the fast rule does not apply.
-                parts: list[int] | None = list(req[u])
+                # Inputs to take the union of, when the fast rule applies.
+                parts = list(req[u])
                 parts.extend(opp[u])
+                fast = True
                 s = sup[u]
                 if s:
                     if is_reason[u]:
@@ -514,13 +524,13 @@ def build_sensitivity(g: CompiledGraph, values: list[int]) -> SensitivityState:
                     elif len(s) == 1:
                         parts.append(s[0])
                     else:
-                        parts = None  # intersections and differences: the general rule
-                if parts is not None:
+                        fast = False  # intersections and differences: the general rule
+                if fast:
                     for i in ins:
                         if not binary[i]:
-                            parts = None
+                            fast = False
                             break
-                if parts is not None:
+                if fast:
                     # Union of {u} and the parts: link to the largest, copy the rest.
                     best = -1
                     best_size = 0
