@@ -10,8 +10,9 @@ oppose, indicators that watch, a few mutual attacks (cycles), and beliefs on
 about 5% of the nodes. The pydantic model is built outside the timed region.
 
 It prints, measured in the same run:
-- ``analyze`` without probabilities (cascades, tripwires, fragile pairs), and with
-  them (P(thesis) by Monte Carlo here, with every node's importance);
+- ``analyze`` without probabilities (cascades, tripwires, fragile pairs), also
+  without the fragile-pair search (``pair_budget=0``), and with probabilities
+  (P(thesis) by Monte Carlo here, with every node's importance);
 - ``networkx.topological_sort`` on the same graph (a DiGraph of the logical
   edges, without the mutual-attack edges, which would make it cyclic) and the
   ratio analyze / topological sort;
@@ -123,6 +124,7 @@ def run(n: int) -> None:
     repeat = 3 if n <= 10_000 else 1
     t_sort, _ = timed(lambda: list(nx.topological_sort(graph)), repeat)
     t_struct, analysis = timed(lambda: analyze(amap, probabilities=False), repeat)
+    t_nopairs, _ = timed(lambda: analyze(amap, probabilities=False, pair_budget=0), repeat)
     t_full, full = timed(lambda: analyze(amap), 1)
     thesis = full.theses["n0"]
     rng = random.Random(2)
@@ -153,6 +155,10 @@ def run(n: int) -> None:
     print(
         f"  analyze (no probabilities)    {t_struct * 1000:9.1f} ms   "
         f"ratio to topological sort {t_struct / t_sort:5.1f}x"
+    )
+    print(
+        f"  analyze (no pair search)      {t_nopairs * 1000:9.1f} ms   "
+        f"ratio to topological sort {t_nopairs / t_sort:5.1f}x"
     )
     print(f"  analyze (with probabilities)  {t_full * 1000:9.1f} ms")
     print(

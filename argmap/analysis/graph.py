@@ -241,7 +241,7 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     own = [a is hold or (a is not fail and k is not risk) for _, k, a, _ in ordered]
     return CompiledGraph(
         ids=ids,
-        pos={node_id: p for p, node_id in enumerate(ids)},
+        pos=dict(zip(ids, range(n), strict=True)),
         doc_index=doc_index,
         kinds=kinds,
         own=own,
@@ -251,7 +251,7 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
         opp=remap(opp_d),
         is_reason=[k is reason for k in kinds],
         inputs=inputs,
-        consumers=[tuple(c) for c in consumers_l],
+        consumers=list(map(tuple, consumers_l)),
         comp=comp,
         comp_members=comp_members,
         comp_cyclic=comp_cyclic,

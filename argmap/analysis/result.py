@@ -136,8 +136,11 @@ class Analysis:
 
 
 def _status_map(g: CompiledGraph, values: Sequence[int]) -> dict[str, Status]:
-    order = sorted(range(g.size), key=g.doc_index.__getitem__)
-    return {g.ids[p]: _STATUS[values[p]] for p in order}
+    at_doc = [0] * g.size  # position of each node, in document order
+    for p, d in enumerate(g.doc_index):
+        at_doc[d] = p
+    ids, status = g.ids, _STATUS
+    return {ids[p]: status[values[p]] for p in at_doc}
 
 
 @contextmanager
