@@ -29,6 +29,11 @@ __all__ = [
 #: Component recomputations allowed to the fragile-pair search of one thesis.
 DEFAULT_PAIR_BUDGET = 60_000
 
+#: Cascades an :class:`Analysis` finds by walking a flip before it builds its index,
+#: and the longest cascade it walks.
+_WALKS = 256
+_WALK_LIMIT = 2_000
+
 
 class Status(StrEnum):
     """A node's standing after evaluation."""
@@ -101,6 +106,9 @@ class Analysis:
     graph: CompiledGraph = field(repr=False)
     _state: SensitivityState = field(repr=False)
     _index_built: CascadeIndex | None = field(default=None, repr=False)
+    _sizes: dict[int, int] = field(default_factory=dict, repr=False)
+    """Cascade sizes found by :func:`analyze` (the tripwires'), by position."""
+    _walks: int = field(default=0, repr=False)
 
     @property
     def _index(self) -> CascadeIndex:
@@ -118,13 +126,29 @@ class Analysis:
     def holds(self, node_id: str) -> bool:
         return self.status[node_id] is Status.HOLDS
 
+    def _members(self, v: int) -> list[int]:
+        # Without the index, a flip walk costs about the cascade's length; a
+        # long one (or many lookups) is what the index is for.
+        if self._index_built is None and self._walks < _WALKS:
+            self._walks += 1
+            changed = propagate_flips(self.graph, self._state.values, [v], limit=_WALK_LIMIT)
+            if changed is not None:
+                return list(changed)
+        return self._index.members(v)
+
     def cascade(self, node_id: str) -> list[str]:
         """Ids of the nodes whose status changes when ``node_id`` is flipped, sorted."""
         ids = self.graph.ids
-        return sorted(ids[p] for p in self._index.members(self.graph.pos[node_id]))
+        return sorted(ids[p] for p in self._members(self.graph.pos[node_id]))
 
     def cascade_size(self, node_id: str) -> int:
-        return self._index.size(self.graph.pos[node_id])
+        v = self.graph.pos[node_id]
+        known = self._sizes.get(v)
+        if known is not None:
+            return known
+        if self._index_built is None:
+            return len(self._members(v))
+        return self._index_built.size(v)
 
     @cached_property
     def cascades(self) -> dict[str, list[str]]:
@@ -198,6 +222,7 @@ def _analyze(
     thesis_positions = g.theses if theses is None else [g.pos[t] for t in theses]
     with_beliefs = probabilities and any(b is not None for b in g.belief)
     results: dict[str, ThesisAnalysis] = {}
+    known_sizes: dict[int, int] = {}
     for t in thesis_positions:
         tid = g.ids[t]
         trip: list[int] = []
@@ -206,6 +231,7 @@ def _analyze(
         if values[t] == HOLDS:
             trip = [v for v in state.changes_of(t) if v != t]
             sizes = _cascade_sizes(g, values, trip, cascade_size)
+            known_sizes.update(sizes)
             trip.sort(key=lambda v: (-sizes[v], g.ids[v]))
             search = fragile_pairs(state, t, set(trip), pair_budget, order=cascade_size)
             complete = search.complete
@@ -240,6 +266,7 @@ def _analyze(
         graph=g,
         _state=state,
         _index_built=index[0] if index else None,
+        _sizes=known_sizes,
     )
 
 

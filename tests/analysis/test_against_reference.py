@@ -125,3 +125,16 @@ def test_monte_carlo_is_close(amap: ArgumentMap) -> None:
         # 5 standard errors, plus the belief quantisation to 2**-16 per node.
         tolerance = 5 * max(result.probability_stderr, (0.25 / 4000) ** 0.5 / 4) + 1e-3
         assert abs(result.probability - exact) <= tolerance
+
+
+@settings(max_examples=80, deadline=None)
+@given(maps(cyclic=True))
+def test_cascade_index_agrees_with_brute_force(amap: ArgumentMap) -> None:
+    # Cascades come from walking a flip while that is cheap, and from the
+    # cascade index after that (long cascades, many lookups): check the index too.
+    analysis = analyze(amap, probabilities=False, pair_budget=0)
+    index = analysis._index
+    pos, ids = analysis.graph.pos, analysis.graph.ids
+    for node_id, members in ref.cascades(amap).items():
+        assert {ids[p] for p in index.members(pos[node_id])} == members, node_id
+        assert index.size(pos[node_id]) == len(members)
