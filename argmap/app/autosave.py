@@ -11,6 +11,7 @@ from __future__ import annotations
 import contextlib
 import json
 import os
+import threading
 import time
 import uuid
 from dataclasses import dataclass
@@ -20,9 +21,12 @@ from PySide6.QtCore import QObject, QTimer
 
 from argmap.app.settings import state_dir
 from argmap.editing.document import MapDocument
+from argmap.model import ArgumentMap
 from argmap.storage import map_to_bytes, write_atomic
 
 INTERVAL_MS = 30_000
+#: Larger maps are autosaved on a thread.
+BACKGROUND_NODES = 2000
 
 
 def autosave_dir() -> Path:
@@ -110,6 +114,7 @@ class Autosaver(QObject):
         self.doc = doc
         self.session = uuid.uuid4().hex[:12]
         self._dirty = False
+        self._write_lock = threading.Lock()
         self.timer = QTimer(self)
         self.timer.setInterval(interval_ms)
         self.timer.timeout.connect(self.autosave)
@@ -140,31 +145,54 @@ class Autosaver(QObject):
             self.discard()
 
     def autosave(self) -> bool:
-        """Write the map if it changed since the last autosave; True when written."""
+        """Write the map if it changed since the last autosave; True when written (or started).
+
+        Maps over ``BACKGROUND_NODES`` nodes are serialised and written on a thread from
+        a snapshot of the map's lists, so the timer never freezes the window (a
+        10,000-node map takes most of a second to serialise).
+        """
         if not self._dirty or not self.doc.is_modified:
             return False
-        folder = autosave_dir()
-        try:
-            folder.mkdir(parents=True, exist_ok=True)
-            write_atomic(self.map_path, map_to_bytes(self.doc.map))
-            record = {
-                "original": str(self.doc.path) if self.doc.path else None,
-                "title": self.doc.map.title,
-                "saved_at": time.time(),
-                "pid": os.getpid(),
-            }
-            write_atomic(self.record_path, (json.dumps(record, indent=2) + "\n").encode())
-        except (OSError, ValueError):
-            return False
+        amap = self.doc.map
+        snapshot = amap.model_copy(
+            update={"nodes": list(amap.nodes), "edges": list(amap.edges), "story": list(amap.story)}
+        )
+        record = {
+            "original": str(self.doc.path) if self.doc.path else None,
+            "title": amap.title,
+            "saved_at": time.time(),
+            "pid": os.getpid(),
+        }
         self._dirty = False
-        return True
+        if len(amap.nodes) > BACKGROUND_NODES:
+            if not self._write_lock.acquire(blocking=False):
+                self._dirty = True  # the previous write is still running: next time
+                return False
+            self._write_lock.release()
+            threading.Thread(
+                target=self._write, args=(snapshot, record), name="argmap-autosave", daemon=True
+            ).start()
+            return True
+        return self._write(snapshot, record)
+
+    def _write(self, snapshot: ArgumentMap, record: dict[str, object]) -> bool:
+        with self._write_lock:
+            try:
+                autosave_dir().mkdir(parents=True, exist_ok=True)
+                write_atomic(self.map_path, map_to_bytes(snapshot))
+                write_atomic(self.record_path, (json.dumps(record, indent=2) + "\n").encode())
+            except (OSError, ValueError):
+                self._dirty = True
+                return False
+            return True
 
     def discard(self) -> None:
         """Forget this session's autosave (after a clean save, or on close)."""
-        self._dirty = self.doc.is_modified
-        for path in (self.map_path, self.record_path):
-            with contextlib.suppress(OSError):
-                path.unlink()
+        with self._write_lock:  # a write on its way must not bring the files back
+            self._dirty = self.doc.is_modified
+            for path in (self.map_path, self.record_path):
+                with contextlib.suppress(OSError):
+                    path.unlink()
 
     def stop(self) -> None:
         self.timer.stop()

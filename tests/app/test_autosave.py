@@ -75,3 +75,25 @@ def test_declined_recovery_deletes_the_autosave(
     assert ("recover", autosave.leftover_autosaves() or None) != ()
     assert autosave.leftover_autosaves() == []
     assert fresh.document.node("thesis").text != "Gone"
+
+
+def test_large_maps_autosave_on_a_thread_and_discard_waits_for_it(
+    window: MainWindow, monkeypatch: object
+) -> None:
+    import threading
+
+    from argmap.storage import load_map
+
+    saver = window.files.autosaver
+    monkeypatch.setattr(autosave, "BACKGROUND_NODES", 5)  # type: ignore[attr-defined]
+    ops.edit_node(window.document, "thesis", text="Typed")
+    assert saver.autosave()  # started on a thread
+    ops.add_child(window.document, "thesis", text="added while it writes")
+    for thread in threading.enumerate():
+        if thread.name == "argmap-autosave":
+            thread.join(30)
+    saved = load_map(saver.map_path)  # a whole, valid map
+    assert saved.node("thesis").text == "Typed"
+    assert len(saved.nodes) in (len(window.document.map.nodes) - 1, len(window.document.map.nodes))
+    saver.discard()
+    assert not saver.map_path.exists()
