@@ -249,6 +249,8 @@ def fragile_pairs(
     candidates = [a for a in region_list if a != thesis and a not in tripwires]
     if not candidates:
         return PairSearch(frozenset(), True, 0)
+    if budget is not None and budget <= 0:  # nothing may be searched (nor ranked)
+        return PairSearch(frozenset(), False, 0)
     dom = _Dominators(g, region_list, region)
     fatal_cache: dict[int, frozenset[int]] = {}
 
