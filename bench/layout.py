@@ -70,6 +70,19 @@ def random_map(
     return ArgumentMap(nodes=nodes, edges=edges), sizes
 
 
+def widest_level(amap: ArgumentMap, sizes: dict[str, tuple[float, float]], gap: float) -> float:
+    """The most that one level of our drawing holds: its boxes' widths plus sibling gaps.
+
+    No drawing that keeps our levels can be narrower; the tidy tree's width over
+    this figure is what keeping subtrees rigid and in document order costs.
+    """
+    result = layout(amap, sizes)
+    levels: dict[float, float] = {}
+    for node_id, (_, y) in result.positions.items():
+        levels[y] = levels.get(y, -gap) + sizes[node_id][0] + gap
+    return max(levels.values(), default=0.0)
+
+
 def time_layout(
     amap: ArgumentMap, sizes: dict[str, tuple[float, float]], runs: int
 ) -> tuple[float, float, tuple[float, float, float, float]]:
@@ -157,6 +170,8 @@ def main(argv: list[str] | None = None) -> int:
         print(f"  ours: {ours:8.4f} s   {w:8.0f} x {h:6.0f} = {w * h:.4g} pt^2")
         print(f"  dot:  {theirs:8.4f} s   {dw:8.0f} x {dh:6.0f} = {dw * dh:.4g} pt^2")
         print(f"  ours is {theirs / ours:.0f}x faster; area ours/dot = {w * h / (dw * dh):.2f}")
+        widest = widest_level(amap, sizes, LayoutOptions().sibling_gap)
+        print(f"  our widest level holds {widest:.0f} pt: width / widest level = {w / widest:.2f}")
     return 0
 
 
