@@ -1,16 +1,22 @@
 """A child process that analyses maps for the editor: ``python -m argmap.analysis.worker``.
 
 The editor analyses large maps here so that a long analysis never holds the
-GUI process's interpreter lock. Requests and replies are frames on the pipes:
-an 8-byte big-endian length, then a pickle.
+GUI process's interpreter lock. Messages on the pipes are frames: an 8-byte
+big-endian length, then a pickle.
 
-- request: ``(generation, map_json)``, the map as file-format JSON text;
-- reply: ``(generation, analysis, findings, error)``, with ``error`` None, or
-  ``(generation, None, [], message)`` when the analysis failed.
+1. The editor sends ``(generation, snapshot)``, a ``compact`` snapshot of the map
+   (just what the analysis reads: ids, kinds, texts, assessments, beliefs, links).
+2. The worker replies with the quick part, ``Reply(final=False)``: statuses,
+   cascades and tripwires, without fragile pairs, probabilities or lint, so the
+   canvas can show the new tripwires soon after an edit.
+3. The editor answers ``True`` to go on, or ``False`` when a newer edit has made
+   the rest pointless.
+4. On ``True`` the worker sends the full analysis with its lint findings,
+   ``Reply(final=True)``.
 
-The process serves requests one at a time until its standard input closes.
-Started as a plain module (not by ``multiprocessing``), it never re-imports the
-program that started it.
+Small maps skip step 2 and 3. The process serves requests until its input
+closes. Started as a plain module (not by ``multiprocessing``), it never
+re-imports the program that started it.
 """
 
 from __future__ import annotations
@@ -18,11 +24,12 @@ from __future__ import annotations
 import pickle
 import struct
 import sys
+from dataclasses import dataclass
 from typing import IO, Any
 
 from argmap.analysis.lint import lint
 from argmap.analysis.result import analyze
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Assessment, Edge, EdgeKind, Node, NodeKind
 
 _HEADER = struct.Struct(">Q")
 
@@ -53,23 +60,95 @@ def _read_exactly(stream: IO[bytes], size: int) -> bytes:
     return b"".join(chunks)
 
 
-def handle(generation: int, map_json: str) -> tuple[int, Any, list[Any], str | None]:
+#: Maps with more nodes get the quick reply first.
+QUICK_FIRST_NODES = 1000
+
+NodeRow = tuple[str, str, str, str | None, float | None]
+EdgeRow = tuple[str, str, str, str]
+Compact = tuple[str, list[NodeRow], list[EdgeRow]]
+
+
+@dataclass(frozen=True)
+class Reply:
+    generation: int
+    analysis: Any  # Analysis | None
+    findings: list[Any]
+    error: str | None
+    final: bool
+
+
+def compact(amap: ArgumentMap) -> Compact:
+    """What the analysis and lint read of a map, as plain tuples (fast to pickle)."""
+    return (
+        amap.title,
+        [
+            (n.id, n.kind.value, n.text, n.assessment.value if n.assessment else None, n.belief)
+            for n in amap.nodes
+        ],
+        [(e.id, e.kind.value, e.source, e.target) for e in amap.edges],
+    )
+
+
+def expand(snapshot: Compact) -> ArgumentMap:
+    """The map again, built without validation (it came from a valid map)."""
+    title, nodes, edges = snapshot
+    return ArgumentMap.model_construct(
+        title=title,
+        nodes=[
+            Node.model_construct(
+                id=i,
+                kind=NodeKind(k),
+                text=t,
+                assessment=Assessment(a) if a else None,
+                belief=b,
+                notes="",
+                tags=[],
+                sources=[],
+                position=None,
+                collapsed=False,
+            )
+            for i, k, t, a, b in nodes
+        ],
+        edges=[
+            Edge.model_construct(id=i, kind=EdgeKind(k), source=s_, target=t, label="")
+            for i, k, s_, t in edges
+        ],
+    )
+
+
+def quick(generation: int, amap: ArgumentMap) -> Reply:
     try:
-        amap = ArgumentMap.model_validate_json(map_json)
-        analysis = analyze(amap)
-        return (generation, analysis, lint(amap, analysis.sensitivity), None)
+        analysis = analyze(amap, pair_budget=0, probabilities=False)
     except Exception as exc:  # reported to the editor, which falls back to its own thread
-        return (generation, None, [], f"{type(exc).__name__}: {exc}")
+        return Reply(generation, None, [], f"{type(exc).__name__}: {exc}", False)
+    return Reply(generation, analysis, [], None, False)
+
+
+def full(generation: int, amap: ArgumentMap) -> Reply:
+    try:
+        analysis = analyze(amap)
+        return Reply(generation, analysis, lint(amap, analysis.sensitivity), None, True)
+    except Exception as exc:
+        return Reply(generation, None, [], f"{type(exc).__name__}: {exc}", True)
 
 
 def serve(inp: IO[bytes], out: IO[bytes]) -> None:
     while True:
         try:
-            generation, map_json = read_frame(inp)
+            generation, snapshot = read_frame(inp)
+            amap = expand(snapshot)
+            if len(amap.nodes) > QUICK_FIRST_NODES:
+                write_frame(out, quick(generation, amap))
+                if not read_frame(inp):  # a newer edit: skip the rest
+                    continue
+            write_frame(out, full(generation, amap))
         except EOFError:
             return
-        write_frame(out, handle(generation, map_json))
 
 
 if __name__ == "__main__":
-    serve(sys.stdin.buffer, sys.stdout.buffer)
+    # Serve from the module under its import name, so that replies pickle as
+    # argmap.analysis.worker.Reply rather than __main__.Reply.
+    from argmap.analysis.worker import serve as _serve
+
+    _serve(sys.stdin.buffer, sys.stdout.buffer)

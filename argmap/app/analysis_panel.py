@@ -106,7 +106,9 @@ class AnalysisPanel(QWidget):
                 result.status.value
             ]
             line = f"<b>{_escape(text)}</b>: {mark}"
-            if result.probability is not None:
+            if doc.analysis_partial:
+                line += "; probability and fragile pairs: computing…"
+            elif result.probability is not None:
                 if result.probability_method == "exact":
                     line += f"; P(holds) = {result.probability:.3f} (exact)"
                 else:
@@ -140,8 +142,8 @@ class AnalysisPanel(QWidget):
         self.thesis_picker.setCurrentIndex(max(index, 0))
         self.thesis_picker.blockSignals(False)
 
-    def _section(self, title: str, count: int, tip: str) -> QTreeWidgetItem:
-        item = QTreeWidgetItem([f"{title} ({count})", ""])
+    def _section(self, title: str, count: int | None, tip: str) -> QTreeWidgetItem:
+        item = QTreeWidgetItem([title if count is None else f"{title} ({count})", ""])
         font = QFont(item.font(0))
         font.setBold(True)
         item.setFont(0, font)
@@ -185,6 +187,9 @@ class AnalysisPanel(QWidget):
                 _short(doc.node(node_id).text),
                 [node_id],
             )
+        if doc.analysis_partial:
+            self._section(f"{prefix}Fragile pairs: computing…", None, "The full analysis follows")
+            return
         pairs = self._section(
             f"{prefix}Fragile pairs",
             len(result.fragile_pairs),

@@ -25,14 +25,14 @@ import subprocess
 import sys
 import threading
 import time
+from collections.abc import Callable
 from pathlib import Path
-from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 import argmap
 from argmap.analysis import Analysis, Finding, analyze, lint
-from argmap.analysis.worker import handle, read_frame, write_frame
+from argmap.analysis.worker import Compact, Reply, compact, expand, full, read_frame, write_frame
 from argmap.model import ArgumentMap
 
 #: Maps with at most this many nodes are analysed synchronously...
@@ -44,10 +44,19 @@ SYNC_SECONDS = 0.04
 class AnalysisResult:
     """One analysis of one version of the map, with its lint findings."""
 
-    def __init__(self, generation: int, analysis: Analysis, findings: list[Finding]) -> None:
+    def __init__(
+        self,
+        generation: int,
+        analysis: Analysis,
+        findings: list[Finding],
+        partial: bool = False,
+    ) -> None:
         self.generation = generation
         self.analysis = analysis
         self.findings = findings
+        #: True for the quick first answer on a large map: no fragile pairs,
+        #: probabilities or lint yet; the full result follows.
+        self.partial = partial
 
 
 def _snapshot(amap: ArgumentMap) -> ArgumentMap:
@@ -70,23 +79,41 @@ class _WorkerProcess:
         self._lock = threading.Lock()
         self._failed = False
 
-    def analyse(self, generation: int, map_json: str) -> tuple[int, Any, list[Any], str | None]:
-        """Called on an I/O thread. Falls back to this thread if the process is unusable."""
+    def analyse(
+        self,
+        generation: int,
+        snapshot: Compact,
+        deliver: Callable[[Reply], None],
+        wanted: Callable[[], bool],
+    ) -> None:
+        """On an I/O thread: run one request, handing each reply to ``deliver``.
+
+        After the quick reply, ``wanted()`` says whether the full analysis is
+        still worth computing. Falls back to this thread if the process is unusable.
+        """
         with self._lock:
             for _attempt in range(2):
                 proc = self._ensure()
                 if proc is None or proc.stdin is None or proc.stdout is None:
                     break
                 try:
-                    write_frame(proc.stdin, (generation, map_json))
-                    reply: tuple[int, Any, list[Any], str | None] = read_frame(proc.stdout)
-                except (OSError, EOFError, ValueError):
-                    self._kill()  # died: start a fresh one, once
+                    write_frame(proc.stdin, (generation, snapshot))
+                    while True:
+                        reply: Reply = read_frame(proc.stdout)
+                        if reply.error is not None:
+                            break  # try here, where errors surface
+                        deliver(reply)
+                        if reply.final:
+                            return
+                        go_on = wanted()
+                        write_frame(proc.stdin, go_on)
+                        if not go_on:
+                            return
+                except Exception:  # died, or sent what cannot be read: a fresh one, once
+                    self._kill()
                     continue
-                if reply[3] is None:
-                    return reply
-                break  # the worker could not analyse: try here, where errors surface
-        return handle(generation, map_json)
+                break
+        deliver(full(generation, expand(snapshot)))
 
     def _ensure(self) -> subprocess.Popen[bytes] | None:
         if self._proc is not None and self._proc.poll() is None:
@@ -199,23 +226,36 @@ class AnalysisRunner(QObject):
         thread.start()
 
     def _run_job(self, generation: int, snapshot: ArgumentMap) -> None:
-        """On an I/O thread: serialise, hand to the worker process, wait, deliver."""
-        result: AnalysisResult | None = None
-        try:
-            reply = _shared_worker().analyse(generation, snapshot.model_dump_json())
-            if reply[3] is None:
-                result = AnalysisResult(reply[0], reply[1], reply[2])
-        except Exception:  # never let a failed analysis take the editor down
-            result = None
+        """On an I/O thread: hand a compact snapshot to the worker, deliver its replies."""
+        with contextlib.suppress(Exception):  # a failed analysis never takes the editor down
+            _shared_worker().analyse(
+                generation, compact(snapshot), self._deliver, lambda: self._wants(generation)
+            )
         with contextlib.suppress(RuntimeError):  # the runner was deleted meanwhile
-            self._delivered.emit(result)
+            self._delivered.emit((None, True))  # this request is over
 
-    def _on_delivered(self, result: AnalysisResult | None) -> None:
-        with self._lock:
-            self._busy = False
+    def _deliver(self, reply: Reply) -> None:
+        result = None
+        if reply.error is None and reply.analysis is not None:
+            result = AnalysisResult(
+                reply.generation, reply.analysis, reply.findings, partial=not reply.final
+            )
+        with contextlib.suppress(RuntimeError):
+            self._delivered.emit((result, False))
+
+    def _wants(self, generation: int) -> bool:
+        """Read from the I/O thread: is the full analysis of ``generation`` still wanted?"""
+        return generation == self._generation and self._pending_map is None
+
+    def _on_delivered(self, item: tuple[AnalysisResult | None, bool]) -> None:
+        result, over = item
         if result is not None and result.generation == self._generation:
             self.finished.emit(result)
-        elif self._pending_map is not None and not self._timer.isActive():
+        if not over:
+            return
+        with self._lock:
+            self._busy = False
+        if self._pending_map is not None and not self._timer.isActive():
             self._start_background()
 
     def wait(self, timeout: float = 30.0) -> None:

@@ -59,6 +59,7 @@ class MapDocument(QObject):
         self._edges: dict[str, Edge] = {}
         self._reindex()
         self.analysis: Analysis | None = None
+        self.analysis_partial = False
         self.findings: list[Finding] = []
         self._runner = AnalysisRunner(self)
         self._runner.finished.connect(self._on_analysis)
@@ -109,7 +110,11 @@ class MapDocument(QObject):
 
     def _on_analysis(self, result: AnalysisResult) -> None:
         self.analysis = result.analysis
-        self.findings = result.findings
+        #: True while only the quick part of a large map's analysis is in: statuses,
+        #: cascades and tripwires are current; pairs, probabilities and lint follow.
+        self.analysis_partial = result.partial
+        if not result.partial:
+            self.findings = result.findings
         self.analysis_changed.emit()
 
     @classmethod
@@ -274,6 +279,7 @@ class MapDocument(QObject):
         self.undo_stack.clear()
         self.undo_stack.setClean()
         self.analysis = None  # the old map's analysis must not describe the new one
+        self.analysis_partial = False
         self.findings = []
         self.map_reset.emit()
         self.structure_changed.emit()

@@ -84,3 +84,31 @@ def test_works_from_a_script_without_a_main_guard(tmp_path: object) -> None:
     )
     assert result.returncode == 0, result.stderr[-2000:]
     assert int(result.stdout.strip().splitlines()[-1]) > 0
+
+
+def test_quick_answer_first_then_the_full_one(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from argmap.analysis import worker
+
+    # A fresh worker process reads QUICK_FIRST_NODES at import: use a map above it.
+    amap = big_map(worker.QUICK_FIRST_NODES + 50)
+    doc = MapDocument(amap)
+    seen: list[bool] = []
+    doc.analysis_changed.connect(lambda: seen.append(doc.analysis_partial))
+    doc.wait_for_analysis(120)
+    assert seen[-1] is False  # the last word is the full analysis
+    assert True in seen  # after a quick one with statuses and tripwires
+    expected = analyze(amap)
+    assert doc.analysis.theses["t"].fragile_pairs == expected.theses["t"].fragile_pairs
+    assert doc.analysis.theses["t"].tripwires == expected.theses["t"].tripwires
+
+
+def test_compact_snapshot_round_trip() -> None:
+    from argmap.analysis.worker import compact, expand
+
+    amap = big_map(40)
+    amap.nodes[3].belief = 0.25
+    again = expand(compact(amap))
+    assert analyze(again).status == analyze(amap).status
+    assert [n.belief for n in again.nodes] == [n.belief for n in amap.nodes]
