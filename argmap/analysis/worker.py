@@ -29,7 +29,7 @@ from typing import IO, Any
 
 from argmap.analysis.lint import lint
 from argmap.analysis.result import analyze
-from argmap.model import ArgumentMap, Assessment, Edge, EdgeKind, Node, NodeKind
+from argmap.model import ArgumentMap, Assessment, EdgeKind, NodeKind
 
 _HEADER = struct.Struct(">Q")
 
@@ -89,30 +89,47 @@ def compact(amap: ArgumentMap) -> Compact:
     )
 
 
+class _Node:
+    """The fields of a node the analysis and lint read; far cheaper to build than a model."""
+
+    __slots__ = ("assessment", "belief", "id", "kind", "text")
+
+    def __init__(
+        self,
+        id: str,
+        kind: NodeKind,
+        text: str,
+        assessment: Assessment | None,
+        belief: float | None,
+    ) -> None:
+        self.id = id
+        self.kind = kind
+        self.text = text
+        self.assessment = assessment
+        self.belief = belief
+
+
+class _Edge:
+    __slots__ = ("id", "kind", "source", "target")
+
+    def __init__(self, id: str, kind: EdgeKind, source: str, target: str) -> None:
+        self.id = id
+        self.kind = kind
+        self.source = source
+        self.target = target
+
+
 def expand(snapshot: Compact) -> ArgumentMap:
-    """The map again, built without validation (it came from a valid map)."""
+    """The map again, for reading only: light node and edge objects, no validation
+    (the snapshot came from a valid map)."""
     title, nodes, edges = snapshot
+    kinds = {k.value: k for k in NodeKind}
+    edge_kinds = {k.value: k for k in EdgeKind}
+    assessments = {a.value: a for a in Assessment}
     return ArgumentMap.model_construct(
         title=title,
-        nodes=[
-            Node.model_construct(
-                id=i,
-                kind=NodeKind(k),
-                text=t,
-                assessment=Assessment(a) if a else None,
-                belief=b,
-                notes="",
-                tags=[],
-                sources=[],
-                position=None,
-                collapsed=False,
-            )
-            for i, k, t, a, b in nodes
-        ],
-        edges=[
-            Edge.model_construct(id=i, kind=EdgeKind(k), source=s_, target=t, label="")
-            for i, k, s_, t in edges
-        ],
+        nodes=[_Node(i, kinds[k], t, assessments[a] if a else None, b) for i, k, t, a, b in nodes],
+        edges=[_Edge(i, edge_kinds[k], s_, t) for i, k, s_, t in edges],
     )
 
 
