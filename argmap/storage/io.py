@@ -191,20 +191,20 @@ def _too_deep() -> str:
 
 
 def _depth(data: Any) -> int:
-    deepest = 0
+    """How deeply arrays and objects nest (stops counting past MAX_DEPTH)."""
+    if not isinstance(data, dict | list):
+        return 0
+    deepest = 1
     stack: list[tuple[Any, int]] = [(data, 1)]
     while stack:
         value, depth = stack.pop()
-        if isinstance(value, dict):
-            children: Any = value.values()
-        elif isinstance(value, list):
-            children = value
-        else:
-            continue
-        deepest = max(deepest, depth)
-        if depth > MAX_DEPTH:
-            return depth
-        stack.extend((child, depth + 1) for child in children)
+        if depth > deepest:
+            deepest = depth
+            if depth > MAX_DEPTH:
+                return depth
+        children = value.values() if isinstance(value, dict) else value
+        below = depth + 1
+        stack.extend((child, below) for child in children if isinstance(child, dict | list))
     return deepest
 
 
