@@ -152,7 +152,8 @@ class Highlights(QObject):
         fallen = [t for t, s in self.what_if.theses.items() if s is not Status.HOLDS]
         changed = len([n for n in self.what_if.changed if n not in self.flips])
         verdict = "the thesis falls" if fallen else "the thesis still holds"
-        return f"What-if: {len(self.flips)} flipped, {changed} other nodes change; {verdict}."
+        others = "1 other node changes" if changed == 1 else f"{changed} other nodes change"
+        return f"What-if: {len(self.flips)} flipped, {others}; {verdict}."
 
     # -- applying -----------------------------------------------------------------------------------
 
