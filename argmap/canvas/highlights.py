@@ -40,6 +40,10 @@ class Highlights(QObject):
         self.preview: str | None = None
         self.flips: list[str] | None = None  # None: what-if mode is off
         self.what_if: WhatIf | None = None
+        self._base_status: dict[str, str] = {}
+        self._base_mark: dict[str, tuple[str, float]] = {}
+        self._overlay: dict[str, tuple[str | None, str, float]] = {}
+        self._overlay_edges: set[str] = set()
         scene.document.analysis_changed.connect(self.apply)
 
     # -- settings -----------------------------------------------------------------------
@@ -61,7 +65,7 @@ class Highlights(QObject):
     def set_preview(self, node_id: str | None) -> None:
         if node_id != self.preview:
             self.preview = node_id
-            self.apply()
+            self._apply_overlay()
             self.message_changed.emit(self.describe(node_id) if node_id else "")
 
     # -- what-if ----------------------------------------------------------------------------
@@ -77,19 +81,27 @@ class Highlights(QObject):
         self.what_if_changed.emit()
 
     def toggle_flip(self, node_id: str) -> None:
+        was_active = self.flips is not None
         if self.flips is None:
             self.flips = []
         if node_id in self.flips:
             self.flips.remove(node_id)
         else:
             self.flips.append(node_id)
-        self.apply()
+        if was_active:
+            self._apply_overlay()
+        else:  # entering what-if hides the real map's halos: everything changes
+            self.apply()
         self.what_if_changed.emit()
         self.message_changed.emit(self.describe_what_if())
 
     def set_flips(self, node_ids: Iterable[str]) -> None:
+        was_active = self.flips is not None
         self.flips = [n for n in node_ids if self.scene.document.has_node(n)]
-        self.apply()
+        if was_active:
+            self._apply_overlay()
+        else:
+            self.apply()
         self.what_if_changed.emit()
 
     # -- queries -------------------------------------------------------------------------------
@@ -158,66 +170,91 @@ class Highlights(QObject):
     # -- applying -----------------------------------------------------------------------------------
 
     def apply(self) -> None:
-        """Set every item's status and highlight from the analysis and the current state."""
+        """Set every item's status and highlight: after a new analysis, a relayout, or a
+        change of mode. The base (statuses, tripwire and fragile halos) is recomputed;
+        the overlay (the previewed cascade, or the what-if) is laid on top."""
         scene = self.scene
         analysis = scene.document.analysis
-        items = scene.node_items()
-        if analysis is None:
-            for item in items:
-                self._set(item, None, None, 0.0)
-            return
-        status = dict(analysis.status)
-        highlight: dict[str, str] = {}
-        strength: dict[str, float] = {}
-        cascade_edges: set[str] = set()
-        if self.flips is not None:
-            valid = [f for f in self.flips if f in status]
-            self.what_if = analysis.flip(valid) if valid else None
-            if self.what_if is not None:
-                for node_id, new in self.what_if.changed.items():
-                    status[node_id] = new
-                    highlight[node_id] = "cascade"
-                    strength[node_id] = 1.0
-                for node_id in valid:
-                    highlight[node_id] = "flipped"
-                    strength[node_id] = 1.0
-                cascade_edges = self._path_edges(set(self.what_if.changed) | set(valid))
-        else:
-            if self.mode == "tripwires":
-                trip = self.tripwires()
-                biggest = max(trip.values(), default=1) or 1
-                for node_id, size in trip.items():
-                    highlight[node_id] = "tripwire"
-                    strength[node_id] = 0.35 + 0.65 * size / biggest
-                if self.show_fragile:
-                    for node_id in self.fragile_nodes():
-                        highlight.setdefault(node_id, "fragile")
-                        strength.setdefault(node_id, 0.6)
-            if self.preview is not None and self.preview in status:
-                members = analysis.cascade(self.preview)
-                for node_id in members:
-                    highlight[node_id] = "cascade"
-                    strength[node_id] = 1.0
-                highlight[self.preview] = (
-                    "flipped" if self.preview in members else highlight.get(self.preview, "cascade")
-                )
-                cascade_edges = self._path_edges(set(members) | {self.preview})
-        for item in items:
-            node_id = item.node_id
-            self._set(
-                item,
-                status.get(node_id).value if node_id in status else None,
-                highlight.get(node_id),
-                strength.get(node_id, 0.0),
-            )
+        self._base_status = {k: v.value for k, v in analysis.status.items()} if analysis else {}
+        self._base_mark = {}
+        if analysis is not None and self.flips is None and self.mode == "tripwires":
+            trip = self.tripwires()
+            biggest = max(trip.values(), default=1) or 1
+            for node_id, size in trip.items():
+                self._base_mark[node_id] = ("tripwire", 0.35 + 0.65 * size / biggest)
+            if self.show_fragile:
+                for node_id in self.fragile_nodes():
+                    self._base_mark.setdefault(node_id, ("fragile", 0.6))
+        self._overlay, self._overlay_edges = self._compute_overlay()
+        for item in scene.node_items():
+            self._set(item, *self._look_of(item.node_id))
         for edge_item in scene.edge_items():
-            wanted = "cascade" if edge_item.edge_id in cascade_edges else None
+            wanted = "cascade" if edge_item.edge_id in self._overlay_edges else None
             if edge_item.highlight != wanted:
                 edge_item.highlight = wanted
                 edge_item.update()
         if self.flips is None and self.preview is not None:
             self.message_changed.emit(self.describe(self.preview))  # the text may have changed
         self.changed.emit()
+
+    def _apply_overlay(self) -> None:
+        """Only the preview or the what-if flips changed: touch just the nodes and
+        edges the old and new overlays cover (hovering a 10,000-node map stays cheap)."""
+        scene = self.scene
+        old_nodes, old_edges = set(self._overlay), self._overlay_edges
+        self._overlay, self._overlay_edges = self._compute_overlay()
+        for node_id in old_nodes | set(self._overlay):
+            item = scene.item_for(node_id)
+            if item is not None:
+                self._set(item, *self._look_of(node_id))
+        for edge_id in old_edges ^ self._overlay_edges:
+            edge_item = scene.edge_item_for(edge_id)
+            if edge_item is not None:
+                edge_item.highlight = "cascade" if edge_id in self._overlay_edges else None
+                edge_item.update()
+        self.changed.emit()
+
+    def _look_of(self, node_id: str) -> tuple[str | None, str | None, float]:
+        status = self._base_status.get(node_id)
+        over = self._overlay.get(node_id)
+        if over is not None:
+            return (over[0] or status, over[1], over[2])
+        mark = self._base_mark.get(node_id)
+        return (status, mark[0], mark[1]) if mark else (status, None, 0.0)
+
+    def _compute_overlay(
+        self,
+    ) -> tuple[dict[str, tuple[str | None, str, float]], set[str]]:
+        """Nodes (new status or None, highlight, strength) and edges of the cascade shown."""
+        analysis = self.scene.document.analysis
+        overlay: dict[str, tuple[str | None, str, float]] = {}
+        if analysis is None:
+            self.what_if = None
+            return overlay, set()
+        status = analysis.status
+        if self.flips is not None:
+            valid = [f for f in self.flips if f in status]
+            self.what_if = analysis.flip(valid) if valid else None
+            if self.what_if is None:
+                return overlay, set()
+            for node_id, new in self.what_if.changed.items():
+                overlay[node_id] = (new.value, "cascade", 1.0)
+            for node_id in valid:
+                new_status = self.what_if.changed.get(node_id)
+                overlay[node_id] = (new_status.value if new_status else None, "flipped", 1.0)
+            return overlay, self._path_edges(set(self.what_if.changed) | set(valid))
+        preview = self.preview
+        if preview is None or preview not in status:
+            return overlay, set()
+        members = analysis.cascade(preview)
+        for node_id in members:
+            overlay[node_id] = (None, "cascade", 1.0)
+        if preview in members:
+            overlay[preview] = (None, "flipped", 1.0)
+        else:
+            mark = self._base_mark.get(preview)
+            overlay[preview] = (None, mark[0], mark[1]) if mark else (None, "cascade", 0.0)
+        return overlay, self._path_edges(set(members) | {preview})
 
     def _path_edges(self, nodes: set[str]) -> set[str]:
         """Edges along which a failure travels: both ends among the changed nodes."""

@@ -109,3 +109,40 @@ def test_generated_maps_agree_with_the_engine(qapp: object, seed: int) -> None:
     assert _highlighted(scene, "cascade") | _highlighted(scene, "flipped") == set(
         expected.cascade(flip)
     ) | {flip}
+
+
+def _looks(scene: MapScene) -> dict[str, tuple]:
+    nodes = {i.node_id: (i.status, i.highlight, i.strength) for i in scene.node_items()}
+    edges = {e.edge_id: e.highlight for e in scene.edge_items()}
+    return {"nodes": nodes, "edges": edges}
+
+
+def test_incremental_overlay_matches_a_full_apply(scene: MapScene) -> None:
+    hl = scene.highlights
+    ids = [n.id for n in scene.document.map.nodes]
+    steps = [("preview", ids[5]), ("preview", ids[12]), ("preview", None), ("preview", ids[20])]
+    steps += [("what_if", True), ("flip", ids[9]), ("flip", ids[17]), ("flip", ids[9])]
+    for step, arg in steps:
+        if step == "preview":
+            hl.set_preview(arg)
+        elif step == "what_if":
+            hl.set_what_if(True)
+        else:
+            hl.toggle_flip(arg)
+        incremental = _looks(scene)
+        hl.apply()
+        assert _looks(scene) == incremental, (step, arg)
+
+
+def test_hover_touches_only_the_cascades_nodes(
+    scene: MapScene, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    touched: list[str] = []
+    for item in scene.node_items():
+        original = item.invalidate
+        monkeypatch.setattr(
+            item, "invalidate", lambda i=item, o=original: (touched.append(i.node_id), o())
+        )
+    scene.highlights.set_preview("kyiv-accepts")
+    cascade = set(scene.document.analysis.cascade("kyiv-accepts")) | {"kyiv-accepts"}
+    assert set(touched) <= cascade
