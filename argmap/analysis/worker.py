@@ -126,11 +126,11 @@ def expand(snapshot: Compact) -> ArgumentMap:
     kinds = {k.value: k for k in NodeKind}
     edge_kinds = {k.value: k for k in EdgeKind}
     assessments = {a.value: a for a in Assessment}
-    return ArgumentMap.model_construct(
-        title=title,
-        nodes=[_Node(i, kinds[k], t, assessments[a] if a else None, b) for i, k, t, a, b in nodes],
-        edges=[_Edge(i, edge_kinds[k], s_, t) for i, k, s_, t in edges],
-    )
+    light_nodes: list[Any] = [
+        _Node(i, kinds[k], t, assessments[a] if a else None, b) for i, k, t, a, b in nodes
+    ]
+    light_edges: list[Any] = [_Edge(i, edge_kinds[k], s_, t) for i, k, s_, t in edges]
+    return ArgumentMap.model_construct(title=title, nodes=light_nodes, edges=light_edges)
 
 
 def quick(generation: int, amap: ArgumentMap) -> Reply:

@@ -14,6 +14,7 @@ import os
 import threading
 import time
 import uuid
+from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -175,7 +176,7 @@ class Autosaver(QObject):
             return True
         return self._write(snapshot, record)
 
-    def _write(self, snapshot: ArgumentMap, record: dict[str, object]) -> bool:
+    def _write(self, snapshot: ArgumentMap, record: Mapping[str, object]) -> bool:
         with self._write_lock:
             try:
                 autosave_dir().mkdir(parents=True, exist_ok=True)

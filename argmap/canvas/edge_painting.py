@@ -135,7 +135,7 @@ def paint_edge(
         under = None
         if selected:
             under = theme.selection
-        elif highlight in theme.highlights:
+        elif highlight is not None and highlight in theme.highlights:
             under = theme.highlights[highlight]
         if under is not None:
             painter.setPen(_pen(under, width + 7.0 * s, alpha=0.35))

@@ -301,7 +301,8 @@ def _write_png(
         _render(scene, painter, QRectF(0, 0, w, h), source, theme, fill=False)
     finally:
         painter.end()
-    if not image.save(str(tmp), "PNG"):
+    # The stubs say bytes, but PySide6 6.11 accepts only str here.
+    if not image.save(str(tmp), "PNG"):  # type: ignore[call-overload]
         raise ExportError(f"cannot write the PNG to {tmp.parent}")
 
 

@@ -115,11 +115,11 @@ class NodeItem(QGraphicsItem):
     def shape(self) -> QPainterPath:
         path = QPainterPath()
         path.addRect(self.box())
-        scene = self.scene()
-        if scene is not None:
-            path.addRect(painting.handle_rect(self.box(), scene.theme))
+        if self.scene() is not None:
+            theme = self.map_scene().theme
+            path.addRect(painting.handle_rect(self.box(), theme))
             if self.hidden_count:
-                path.addRect(painting.badge_rect(self.box(), scene.theme))
+                path.addRect(painting.badge_rect(self.box(), theme))
         return path
 
     # -- state -------------------------------------------------------------------------

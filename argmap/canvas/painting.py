@@ -248,6 +248,8 @@ def node_size(
     """The box size of a node: ``node_size(look, theme)``, ``node_size((kind, text), theme)``
     or ``node_size(kind, text, theme)``. Text is wrapped to a readable width and the
     box always holds all of it. Cached by (theme, kind, text)."""
+    th: object
+    text: object
     if isinstance(subject, NodeLook):
         kind, text = subject.kind, subject.text
         th = theme_or_text

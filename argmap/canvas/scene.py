@@ -240,14 +240,14 @@ class MapScene(QGraphicsScene):
                         placed[node_id] = xy
                         self.addItem(item)
             for node_id in resized:
-                item = nodes.get(node_id)
-                if item is not None and node_id not in new_nodes:
-                    item.set_size(sizes[node_id])
+                known = nodes.get(node_id)
+                if known is not None and node_id not in new_nodes:
+                    known.set_size(sizes[node_id])
             for node_id in recount:
-                item = nodes.get(node_id)
-                if item is not None and node_id not in new_nodes:
-                    item.hidden_count = hidden.get(node_id, 0)
-                    item.invalidate()
+                known = nodes.get(node_id)
+                if known is not None and node_id not in new_nodes:
+                    known.hidden_count = hidden.get(node_id, 0)
+                    known.invalidate()
             get = placed.get
             for node_id in [n for n, xy in positions.items() if get(n) != xy]:
                 xy = positions[node_id]

@@ -181,10 +181,11 @@ class MapView(QGraphicsView):
             self._overview_key = (round(zoom, 9), ratio, scene.theme, area)
             cached = self._overview_key
         assert cached is not None and self._overview is not None
-        area = cached[3]
+        shown = cached[3]
+        assert isinstance(shown, QRectF)
         painter = QPainter(self.viewport())
         painter.fillRect(event.rect(), self.backgroundBrush())
-        painter.drawPixmap(self.viewportTransform().map(area.topLeft()), self._overview)  # type: ignore[attr-defined]
+        painter.drawPixmap(self.viewportTransform().map(shown.topLeft()), self._overview)
         painter.end()
         return True
 

@@ -47,10 +47,10 @@ def tree_segments(
     append = out.append
     spread = [0.0] * len(x)  # arrival offset of each child, as a fraction of hw
     for siblings in kids:
-        k = len(siblings)
-        if k > 1:
+        count = len(siblings)
+        if count > 1:
             for i, c in enumerate(siblings):
-                spread[c] = 0.8 * (2.0 * i + 1.0 - k) / k
+                spread[c] = 0.8 * (2.0 * i + 1.0 - count) / count
     for v in children:
         p = parent[v]
         sx = x[v]

@@ -186,7 +186,10 @@ def test_reset_never_shows_the_old_maps_analysis(doc: MapDocument) -> None:
 def test_set_assessment_is_one_step_and_skips_no_ops(doc: MapDocument) -> None:
     ops.set_assessment(doc, ["c", "p"], Assessment.FAILS)
     assert doc.undo_stack.count() == 1
-    assert doc.node("c").assessment is Assessment.FAILS and doc.node("p").assessment is Assessment.FAILS
+    assert (
+        doc.node("c").assessment is Assessment.FAILS
+        and doc.node("p").assessment is Assessment.FAILS
+    )
     ops.set_assessment(doc, ["c", "p"], Assessment.FAILS)
     assert doc.undo_stack.count() == 1  # nothing changed: no empty undo step
     doc.undo_stack.undo()
