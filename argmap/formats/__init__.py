@@ -1,1 +1,0 @@
-"""argmap.formats"""
