@@ -12,7 +12,7 @@ from functools import partial
 from pathlib import Path
 
 from PySide6.QtCore import QEvent, QObject, QPoint, QPointF, Qt, QTimer
-from PySide6.QtGui import QAction, QCloseEvent, QKeyEvent, QKeySequence
+from PySide6.QtGui import QAction, QCloseEvent, QGuiApplication, QKeyEvent, QKeySequence
 from PySide6.QtWidgets import (
     QApplication,
     QComboBox,
@@ -356,9 +356,25 @@ class MainWindow(QMainWindow):
         geometry = self.settings.window_blob("window_geometry")
         if geometry:
             self.restoreGeometry(geometry)
+        else:
+            self._first_geometry()
         state = self.settings.window_blob("window_state")
         if state:
             self.restoreState(state)
+
+    def _first_geometry(self) -> None:
+        """The first time: most of the screen, centred (a small laptop screen included)."""
+        screen = self.screen()
+        if screen is None or QGuiApplication.platformName() == "offscreen":
+            return  # no real screen to fit: keep the default size
+        available = screen.availableGeometry()
+        width = min(available.width(), max(1000, round(available.width() * 0.9)))
+        height = min(available.height(), max(700, round(available.height() * 0.9)))
+        self.resize(width, height)
+        self.move(
+            available.x() + (available.width() - width) // 2,
+            available.y() + (available.height() - height) // 2,
+        )
 
     def closeEvent(self, event: QCloseEvent) -> None:
         self._commit_edit()
