@@ -21,6 +21,24 @@ from __future__ import annotations
 from collections.abc import Mapping, Sequence
 
 
+def _execute_shifts(
+    kv: Sequence[int],
+    prelim: list[float],
+    mod: list[float],
+    shift_of: Sequence[float],
+    change_of: Sequence[float],
+) -> None:
+    """Apply the shifts that apportioning recorded on a node's children, right to left."""
+    shift = 0.0
+    change = 0.0
+    for k in range(len(kv) - 1, -1, -1):
+        u = kv[k]
+        prelim[u] += shift
+        mod[u] += shift
+        change += change_of[u]
+        shift += shift_of[u] + change
+
+
 def tidy_x(
     children: Sequence[Sequence[int]],
     roots: Sequence[int],
@@ -78,15 +96,7 @@ def tidy_x(
         gap = tree_gap if p == top else sibling_gap
         w = siblings[i - 1] if i else -1
         if kv:
-            # Execute the shifts that apportion recorded on v's children.
-            shift = 0.0
-            change = 0.0
-            for k in range(len(kv) - 1, -1, -1):
-                u = kv[k]
-                prelim[u] += shift
-                mod[u] += shift
-                change += change_of[u]
-                shift += shift_of[u] + change
+            _execute_shifts(kv, prelim, mod, shift_of, change_of)
             side = sides.get(v)
             if side is None:
                 mid = (prelim[kv[0]] + prelim[kv[-1]]) * 0.5
@@ -157,14 +167,7 @@ def tidy_x(
 
     # The virtual root: place its children (the trees), then walk down.
     kv = kids[top]
-    shift = 0.0
-    change = 0.0
-    for k in range(len(kv) - 1, -1, -1):
-        u = kv[k]
-        prelim[u] += shift
-        mod[u] += shift
-        change += change_of[u]
-        shift += shift_of[u] + change
+    _execute_shifts(kv, prelim, mod, shift_of, change_of)
 
     x = [0.0] * size
     mod[top] = 0.0
