@@ -401,24 +401,15 @@ class MainWindow(QMainWindow):
 
 
 def thesis_status(doc: MapDocument) -> str | None:
-    """'Thesis: holds' once the document carries an analysis (issue 6); None before."""
-    analysis = getattr(doc, "analysis", None)
-    if analysis is None:
+    """'Thesis: holds' (or 'Theses: 2 of 3 hold') once the map is analysed; None before."""
+    analysis = doc.analysis
+    if analysis is None or not analysis.theses:
         return None
-    named = getattr(analysis, "theses", None)
-    theses = list(named) if named else [n.id for n in doc.map.nodes if n.kind is NodeKind.THESIS]
-    status = getattr(analysis, "status", None)
-    if not theses or status is None:
-        return None
-    try:
-        values = [status[t] for t in theses]
-    except (KeyError, TypeError):
-        return None
-    words = [str(getattr(v, "value", v)) for v in values]
-    if len(words) == 1:
-        return f"Thesis: {words[0]}"
-    holding = sum(1 for w in words if w in ("holds", "True"))
-    return f"Theses: {holding} of {len(words)} hold"
+    results = list(analysis.theses.values())
+    if len(results) == 1:
+        return f"Thesis: {results[0].status.value}"
+    holding = sum(1 for result in results if result.holds)
+    return f"Theses: {holding} of {len(results)} hold"
 
 
 class _InlineEditGuard(QObject):

@@ -7,7 +7,6 @@ Flips in what-if mode are never edits: they live here, not in the document.
 
 from __future__ import annotations
 
-from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -94,15 +93,6 @@ class Highlights(QObject):
             self.apply()
         self.what_if_changed.emit()
         self.message_changed.emit(self.describe_what_if())
-
-    def set_flips(self, node_ids: Iterable[str]) -> None:
-        was_active = self.flips is not None
-        self.flips = [n for n in node_ids if self.scene.document.has_node(n)]
-        if was_active:
-            self._apply_overlay()
-        else:
-            self.apply()
-        self.what_if_changed.emit()
 
     # -- queries -------------------------------------------------------------------------------
 

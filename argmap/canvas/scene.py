@@ -73,9 +73,9 @@ class MapScene(QGraphicsScene):
         self._flush_timer.timeout.connect(self.flush)
 
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
+        self.highlights = Highlights(self)
         self._connect_document(doc)
         self.selectionChanged.connect(self._on_selection_changed)
-        self.highlights = Highlights(self)
         self._measure_all()
         self.relayout()
 
@@ -198,8 +198,7 @@ class MapScene(QGraphicsScene):
         self._sync_items(result)
         rect = self.map_rect()
         self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
-        if hasattr(self, "highlights"):
-            self.highlights.apply()
+        self.highlights.apply()
         self.layout_changed.emit()
 
     def _sync_items(self, result: Layout) -> None:
@@ -485,7 +484,7 @@ class MapScene(QGraphicsScene):
 
     def _on_selection_changed(self) -> None:
         selected = self.selected_node_ids()
-        if hasattr(self, "highlights") and not self.highlights.what_if_active:
+        if not self.highlights.what_if_active:
             self.highlights.set_preview(selected[0] if len(selected) == 1 else None)
         self.selection_ids_changed.emit(selected)
 

@@ -273,9 +273,3 @@ class AnalysisRunner(QObject):
                 self._start_background()
             time.sleep(0.002)
         raise TimeoutError(f"no analysis within {timeout} s")
-
-    def shutdown(self) -> None:
-        """Forget pending work; a running analysis finishes and is dropped."""
-        self._timer.stop()
-        self._pending_map = None
-        self._generation += 1

@@ -7,7 +7,7 @@ change, so every listener can update just that part.
 
 from __future__ import annotations
 
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -162,9 +162,6 @@ class MapDocument(QObject):
     def targets_of(self, node_id: str) -> list[Edge]:
         """Edges from the node to what it bears on."""
         return [e for e in self._map.edges if e.source == node_id]
-
-    def iter_nodes(self) -> Iterator[Node]:
-        return iter(self._map.nodes)
 
     def new_id(self, stem: str = "n") -> str:
         """A fresh id, unused by any node or edge."""
