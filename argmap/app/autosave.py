@@ -155,9 +155,7 @@ class Autosaver(QObject):
         if not self._dirty or not self.doc.is_modified:
             return False
         amap = self.doc.map
-        snapshot = amap.model_copy(
-            update={"nodes": list(amap.nodes), "edges": list(amap.edges), "story": list(amap.story)}
-        )
+        snapshot = amap.snapshot()
         record = {
             "original": str(self.doc.path) if self.doc.path else None,
             "title": amap.title,

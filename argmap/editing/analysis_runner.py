@@ -59,13 +59,6 @@ class AnalysisResult:
         self.partial = partial
 
 
-def _snapshot(amap: ArgumentMap) -> ArgumentMap:
-    """A cheap copy that later edits of the lists cannot disturb (nodes are shared)."""
-    return ArgumentMap.model_construct(
-        title=amap.title, nodes=list(amap.nodes), edges=list(amap.edges), view=amap.view
-    )
-
-
 def _compute(generation: int, amap: ArgumentMap) -> AnalysisResult:
     analysis = analyze(amap)
     return AnalysisResult(generation, analysis, lint(amap, analysis.sensitivity))
@@ -219,7 +212,7 @@ class AnalysisRunner(QObject):
         self._pending_map = None
         thread = threading.Thread(
             target=self._run_job,
-            args=(self._generation, _snapshot(amap)),
+            args=(self._generation, amap.snapshot()),
             name="argmap-analysis-io",
             daemon=True,
         )

@@ -121,6 +121,16 @@ class ArgumentMap(_Base):
     def node_index(self) -> dict[str, Node]:
         return {node.id: node for node in self.nodes}
 
+    def snapshot(self) -> ArgumentMap:
+        """A copy with its own node, edge and story lists, for reading on another thread.
+
+        Nodes and edges are shared, not copied (cheap on large maps): adding or
+        removing them later does not disturb the snapshot; editing one in place does.
+        """
+        return self.model_copy(
+            update={"nodes": list(self.nodes), "edges": list(self.edges), "story": list(self.story)}
+        )
+
     def to_data(self) -> dict[str, Any]:
         """The map as plain JSON data, in file order, defaults left out."""
         data = self.model_dump(mode="json", exclude_defaults=True)

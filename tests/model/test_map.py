@@ -109,3 +109,12 @@ def test_models_are_mutable_for_the_document() -> None:
     amap.nodes.append(Node(id="b", kind="evidence", text="B"))
     amap.edges.append(Edge(id="e2", kind="supports", source="b", target="a"))
     assert integrity_problems(amap) == []
+
+
+def test_snapshot_has_its_own_lists() -> None:
+    amap = ArgumentMap.model_validate(_map())
+    snap = amap.snapshot()
+    amap.nodes.append(Node(id="b", kind="claim", text="B"))
+    amap.edges.clear()
+    assert [n.id for n in snap.nodes] == ["t", "a"] and len(snap.edges) == 1
+    assert snap.to_data() == ArgumentMap.model_validate(_map()).to_data()
