@@ -6,10 +6,10 @@ on the canvas. The panel follows ``MapDocument.analysis_changed``.
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 
-from PySide6.QtCore import Qt
-from PySide6.QtGui import QBrush, QColor, QFont
+from PySide6.QtCore import Qt, QTimer
+from PySide6.QtGui import QBrush, QColor, QFont, QShowEvent
 from PySide6.QtWidgets import (
     QComboBox,
     QHBoxLayout,
@@ -25,7 +25,13 @@ from argmap.analysis import Severity, Status
 from argmap.editing.document import MapDocument
 
 NODE_IDS = Qt.ItemDataRole.UserRole + 1
+MORE_ROWS = Qt.ItemDataRole.UserRole + 2
 IMPORTANCE_ROWS = 12
+#: Rows a section shows at first; a "Show more" row adds as many again.
+ROW_CHUNK = 200
+#: Maps with more nodes refresh the panel after the canvas has painted, and only
+#: while the panel is shown (a refresh lists thousands of rows).
+DEFER_NODES = 1000
 
 
 def _short(text: str, limit: int = 70) -> str:
@@ -75,9 +81,30 @@ class AnalysisPanel(QWidget):
         self.tree.itemClicked.connect(self._clicked)
         self.tree.itemActivated.connect(self._clicked)
         layout.addWidget(self.tree, 1)
-        doc.analysis_changed.connect(self.refresh)
+        self._stale = False
+        self._refresh_timer = QTimer(self)
+        self._refresh_timer.setSingleShot(True)
+        self._refresh_timer.setInterval(0)
+        self._refresh_timer.timeout.connect(self._refresh_if_shown)
+        doc.analysis_changed.connect(self._on_analysis_changed)
         doc.map_reset.connect(self.refresh)
         self.refresh()
+
+    def _on_analysis_changed(self) -> None:
+        if len(self.document.map.nodes) <= DEFER_NODES:
+            self.refresh()
+            return
+        self._stale = True
+        self._refresh_timer.start()  # after the canvas's frame; a burst refreshes once
+
+    def _refresh_if_shown(self) -> None:
+        if self._stale and self.isVisible():
+            self.refresh()
+
+    def showEvent(self, event: QShowEvent) -> None:
+        super().showEvent(event)
+        if self._stale:
+            self._refresh_timer.start()
 
     # -- filling -----------------------------------------------------------------------
 
@@ -87,8 +114,10 @@ class AnalysisPanel(QWidget):
     def refresh(self) -> None:
         doc = self.document
         analysis = doc.analysis
+        self._stale = False
         self._fill_thesis_picker()
         self.tree.clear()
+        self._pending: dict[int, list[tuple[str, str, list[str], str | None]]] = {}
         if analysis is None:
             self.summary.setText("Analysing…")
             return
@@ -180,13 +209,14 @@ class AnalysisPanel(QWidget):
             len(result.tripwires),
             "Nodes whose failure alone brings the thesis down, biggest cascade first",
         )
-        for node_id in result.tripwires:
-            self._row(
-                trip,
-                f"⚡ {analysis.cascade_size(node_id)}",
-                _short(doc.node(node_id).text),
-                [node_id],
-            )
+        self._add_rows(
+            trip,
+            (
+                (f"⚡ {analysis.cascade_size(n)}", _short(doc.node(n).text), [n], None)
+                for n in result.tripwires
+                if doc.has_node(n)
+            ),
+        )
         if doc.analysis_partial:
             self._section(f"{prefix}Fragile pairs: computing…", None, "The full analysis follows")
             return
@@ -197,15 +227,19 @@ class AnalysisPanel(QWidget):
         )
         if not result.fragile_pairs_complete:
             pairs.setText(0, pairs.text(0) + " — search stopped early")
-        for a, b in result.fragile_pairs:
-            if not (doc.has_node(a) and doc.has_node(b)):
-                continue
-            self._row(
-                pairs,
-                "◇ 2",
-                f"{_short(doc.node(a).text, 34)}  +  {_short(doc.node(b).text, 34)}",
-                [a, b],
-            )
+        self._add_rows(
+            pairs,
+            (
+                (
+                    "◇ 2",
+                    f"{_short(doc.node(a).text, 34)}  +  {_short(doc.node(b).text, 34)}",
+                    [a, b],
+                    None,
+                )
+                for a, b in result.fragile_pairs
+                if doc.has_node(a) and doc.has_node(b)
+            ),
+        )
         if result.importance:
             imp = self._section(
                 f"{prefix}Importance",
@@ -230,15 +264,51 @@ class AnalysisPanel(QWidget):
         if not findings:
             return
         section = self._section("Checks", len(findings), "Structural problems the map may have")
-        for finding in findings:
-            icon = {Severity.ERROR: "✘", Severity.WARNING: "⚠"}.get(finding.severity, "ℹ")
-            row = self._row(section, icon, finding.message, list(finding.node_ids))
-            if row is not None and finding.severity is not Severity.INFO:
-                row.setForeground(0, QBrush(QColor("#b45309")))
+        icons = {Severity.ERROR: "✘", Severity.WARNING: "⚠"}
+        self._add_rows(
+            section,
+            (
+                (
+                    icons.get(f.severity, "ℹ"),
+                    f.message,
+                    list(f.node_ids),
+                    None if f.severity is Severity.INFO else "#b45309",
+                )
+                for f in findings
+            ),
+        )
+
+    def _add_rows(
+        self,
+        section: QTreeWidgetItem,
+        rows: Iterable[tuple[str, str, list[str], str | None]],
+    ) -> None:
+        """The first ``ROW_CHUNK`` rows now; the rest behind a "Show more" row."""
+        pending = list(rows) if not isinstance(rows, list) else rows
+        shown, rest = pending[:ROW_CHUNK], pending[ROW_CHUNK:]
+        for first, second, ids, color in shown:
+            row = self._row(section, first, second, ids)
+            if row is not None and color is not None:
+                row.setForeground(0, QBrush(QColor(color)))
+        if rest:
+            more = QTreeWidgetItem(
+                section, ["…", f"Show {min(ROW_CHUNK, len(rest))} more of {len(rest)}"]
+            )
+            key = len(self._pending) + 1
+            more.setData(0, MORE_ROWS, key)
+            more.setToolTip(1, "The list is long: it is shown a part at a time")
+            self._pending[key] = rest
 
     # -- interaction ---------------------------------------------------------------------
 
     def _clicked(self, item: QTreeWidgetItem, _column: int = 0) -> None:
+        key = item.data(0, MORE_ROWS)
+        section = item.parent()
+        if key and section is not None:
+            rest = self._pending.pop(key, [])
+            section.removeChild(item)
+            self._add_rows(section, rest)
+            return
         ids = item.data(0, NODE_IDS)
         if ids:
             self._on_pick([i for i in ids if self.document.has_node(i)])

@@ -7,6 +7,7 @@ Flips in what-if mode are never edits: they live here, not in the document.
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
 from PySide6.QtCore import QObject, Signal
@@ -160,32 +161,69 @@ class Highlights(QObject):
     # -- applying -----------------------------------------------------------------------------------
 
     def apply(self) -> None:
-        """Set every item's status and highlight: after a new analysis, a relayout, or a
-        change of mode. The base (statuses, tripwire and fragile halos) is recomputed;
-        the overlay (the previewed cascade, or the what-if) is laid on top."""
+        """Bring every item's status and highlight in line: after a new analysis or a
+        change of mode. The base (statuses, tripwire and fragile halos) is recomputed
+        and the overlay (the previewed cascade, or the what-if) laid on top; only the
+        items whose look differs from what they were last given are touched, so a new
+        analysis of a 10,000-node map that changes a few statuses costs a few updates."""
         scene = self.scene
         analysis = scene.document.analysis
-        self._base_status = {k: v.value for k, v in analysis.status.items()} if analysis else {}
-        self._base_mark = {}
+        old_status, old_mark = self._base_status, self._base_mark
+        old_nodes, old_edges = set(self._overlay), self._overlay_edges
+        status: dict[str, str] = dict(analysis.status) if analysis else {}
+        marks: dict[str, tuple[str, float]] = {}
         if analysis is not None and self.flips is None and self.mode == "tripwires":
             trip = self.tripwires()
             biggest = max(trip.values(), default=1) or 1
             for node_id, size in trip.items():
-                self._base_mark[node_id] = ("tripwire", 0.35 + 0.65 * size / biggest)
+                marks[node_id] = ("tripwire", 0.35 + 0.65 * size / biggest)
             if self.show_fragile:
                 for node_id in self.fragile_nodes():
-                    self._base_mark.setdefault(node_id, ("fragile", 0.6))
+                    marks.setdefault(node_id, ("fragile", 0.6))
+        self._base_status, self._base_mark = status, marks
         self._overlay, self._overlay_edges = self._compute_overlay()
-        for item in scene.node_items():
-            self._set(item, *self._look_of(item.node_id))
-        for edge_item in scene.edge_items():
-            wanted = "cascade" if edge_item.edge_id in self._overlay_edges else None
-            if edge_item.highlight != wanted:
-                edge_item.highlight = wanted
-                edge_item.update()
+        get = old_status.get
+        touched = {k for k, v in status.items() if get(k) != v}
+        touched.update(k for k in old_status.keys() - status.keys())
+        get_mark = old_mark.get
+        touched.update(k for k, v in marks.items() if get_mark(k) != v)
+        touched.update(old_mark.keys() - marks.keys())
+        touched.update(old_nodes)
+        touched.update(self._overlay)
+        item_for = scene.item_for
+        for node_id in touched:
+            item = item_for(node_id)
+            if item is not None:
+                self._set(item, *self._look_of(node_id))
+        self._restyle_edges(old_edges)
         if self.flips is None and self.preview is not None:
             self.message_changed.emit(self.describe(self.preview))  # the text may have changed
         self.changed.emit()
+
+    def style_items(self, node_ids: Iterable[str]) -> None:
+        """Give new items (just added to the scene) their status and highlight."""
+        item_for = self.scene.item_for
+        for node_id in node_ids:
+            item = item_for(node_id)
+            if item is not None:
+                self._set(item, *self._look_of(node_id))
+
+    def style_edges(self, edge_ids: Iterable[str]) -> None:
+        """Give new edge items their highlight."""
+        for edge_id in edge_ids:
+            edge_item = self.scene.edge_item_for(edge_id)
+            if edge_item is not None:
+                wanted = "cascade" if edge_id in self._overlay_edges else None
+                if edge_item.highlight != wanted:
+                    edge_item.highlight = wanted
+                    edge_item.update()
+
+    def _restyle_edges(self, old_edges: set[str]) -> None:
+        for edge_id in old_edges ^ self._overlay_edges:
+            edge_item = self.scene.edge_item_for(edge_id)
+            if edge_item is not None:
+                edge_item.highlight = "cascade" if edge_id in self._overlay_edges else None
+                edge_item.update()
 
     def _apply_overlay(self) -> None:
         """Only the preview or the what-if flips changed: touch just the nodes and
@@ -197,11 +235,7 @@ class Highlights(QObject):
             item = scene.item_for(node_id)
             if item is not None:
                 self._set(item, *self._look_of(node_id))
-        for edge_id in old_edges ^ self._overlay_edges:
-            edge_item = scene.edge_item_for(edge_id)
-            if edge_item is not None:
-                edge_item.highlight = "cascade" if edge_id in self._overlay_edges else None
-                edge_item.update()
+        self._restyle_edges(old_edges)
         self.changed.emit()
 
     def _look_of(self, node_id: str) -> tuple[str | None, str | None, float]:

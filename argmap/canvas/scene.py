@@ -78,6 +78,7 @@ class MapScene(QGraphicsScene):
         self.selectionChanged.connect(self._on_selection_changed)
         self._measure_all()
         self.relayout()
+        self.highlights.apply()
 
     # -- document signals ---------------------------------------------------------------
 
@@ -173,6 +174,7 @@ class MapScene(QGraphicsScene):
         self.layout_result = None
         self._measure_all()
         self.relayout()
+        self.highlights.apply()
 
     # -- layout ------------------------------------------------------------------------------
 
@@ -195,14 +197,16 @@ class MapScene(QGraphicsScene):
             changed=changed_ids,
         )
         self.layout_result = result
-        self._sync_items(result)
+        new_nodes, new_edges = self._sync_items(result)
         rect = self.map_rect()
         self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
-        self.highlights.apply()
+        self.highlights.style_items(new_nodes)
+        self.highlights.style_edges(new_edges)
         self.layout_changed.emit()
 
-    def _sync_items(self, result: Layout) -> None:
-        """Bring items in line with a layout, touching only what changed.
+    def _sync_items(self, result: Layout) -> tuple[set[str], set[str]]:
+        """Bring items in line with a layout, touching only what changed; returns the
+        ids of the node and edge items it created.
 
         ``_placed`` and ``_routes`` remember what each item was last given, so an
         edit that moves three nodes costs three ``setPos`` calls, not ten thousand.
@@ -280,6 +284,7 @@ class MapScene(QGraphicsScene):
             last[edge_id] = route
         if gone or new_edges:
             self._edges_at = None
+        return set(new_nodes), set(new_edges)
 
     def _edges_by_node(self) -> dict[str, list[str]]:
         """Drawn edges by the nodes they touch (rebuilt after structure changes)."""
