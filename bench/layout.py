@@ -118,8 +118,8 @@ def _quoted(name: str) -> str:
     return '"' + name.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
-def time_dot(dot: str, source: str) -> tuple[float, float, float]:
-    """Seconds dot takes, and the drawing's width and height in points."""
+def time_dot(dot: str, source: str) -> tuple[float, float, float, int]:
+    """Seconds dot takes, the drawing's width and height in points, and its ranks."""
     with tempfile.TemporaryDirectory() as folder:
         path = Path(folder) / "map.dot"
         path.write_text(source)
@@ -128,9 +128,11 @@ def time_dot(dot: str, source: str) -> tuple[float, float, float]:
             [dot, "-Tplain", str(path)], capture_output=True, text=True, check=True, timeout=1800
         )
         seconds = time.perf_counter() - start
-    head = done.stdout.split("\n", 1)[0].split()  # graph scale width height
+    lines = done.stdout.split("\n")
+    head = lines[0].split()  # graph scale width height
     scale, width, height = float(head[1]), float(head[2]), float(head[3])
-    return seconds, width * scale * 72.0, height * scale * 72.0
+    ranks = len({line.split()[3] for line in lines if line.startswith("node ")})
+    return seconds, width * scale * 72.0, height * scale * 72.0, ranks
 
 
 def main(argv: list[str] | None = None) -> int:
@@ -165,10 +167,17 @@ def main(argv: list[str] | None = None) -> int:
     for shape in args.shapes:
         amap, sizes = random_map(n, seed=2, shape=shape)
         ours, _, (_, _, w, h) = time_layout(amap, sizes, 5)
-        theirs, dw, dh = time_dot(dot, to_dot(amap, sizes, LayoutOptions()))
+        levels = len({y for _, y in layout(amap, sizes).positions.values()})
+        theirs, dw, dh, ranks = time_dot(dot, to_dot(amap, sizes, LayoutOptions()))
         print(f"\n{shape}, {n} nodes, {len(amap.edges)} edges: ours vs Graphviz dot -Tplain")
-        print(f"  ours: {ours:8.4f} s   {w:8.0f} x {h:6.0f} = {w * h:.4g} pt^2")
-        print(f"  dot:  {theirs:8.4f} s   {dw:8.0f} x {dh:6.0f} = {dw * dh:.4g} pt^2")
+        print(
+            f"  ours: {ours:8.4f} s   {w:8.0f} x {h:6.0f} = {w * h:.4g} pt^2"
+            f"   aspect {w / h:5.1f}:1  {levels:4} levels"
+        )
+        print(
+            f"  dot:  {theirs:8.4f} s   {dw:8.0f} x {dh:6.0f} = {dw * dh:.4g} pt^2"
+            f"   aspect {dw / dh:5.1f}:1  {ranks:4} ranks"
+        )
         print(f"  ours is {theirs / ours:.0f}x faster; area ours/dot = {w * h / (dw * dh):.2f}")
         widest = widest_level(amap, sizes, LayoutOptions().sibling_gap)
         print(f"  our widest level holds {widest:.0f} pt: width / widest level = {w / widest:.2f}")
