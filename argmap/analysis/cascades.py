@@ -39,6 +39,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable
 from dataclasses import dataclass
+from typing import Protocol
 
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, gate, solve_cycle
 from argmap.analysis.graph import CompiledGraph
@@ -127,6 +128,10 @@ class PairSearch:
 
 #: Largest C-set the shortcut of the pair search materialises at its stopping node.
 _SHORTCUT_LIMIT = 512
+
+
+class _DominatorsLike(Protocol):
+    def dominates(self, w: int, b: int) -> bool: ...
 
 
 class _Dominators:
@@ -240,18 +245,26 @@ def fragile_pairs(
     tripwires: set[int],
     budget: int | None = None,
     order: Callable[[int], int] | None = None,
+    candidates: list[int] | None = None,
+    dominators: _DominatorsLike | None = None,
 ) -> PairSearch:
-    """Minimal cut sets of size two of ``thesis`` (which must hold); see the module docstring."""
+    """Minimal cut sets of size two of ``thesis`` (which must hold); see the module docstring.
+
+    With ``candidates`` (ascending, none of them the thesis or a tripwire), only
+    the pairs with a member among them are looked for. ``dominators`` may pass
+    the region's dominator tree if it is known.
+    """
     g: CompiledGraph = st.g
     values = st.values
     region_list = g.upstream(thesis)
     region = set(region_list)
-    candidates = [a for a in region_list if a != thesis and a not in tripwires]
+    if candidates is None:
+        candidates = [a for a in region_list if a != thesis and a not in tripwires]
     if not candidates:
         return PairSearch(frozenset(), True, 0)
     if budget is not None and budget <= 0:  # nothing may be searched (nor ranked)
         return PairSearch(frozenset(), False, 0)
-    dom = _Dominators(g, region_list, region)
+    dom = _Dominators(g, region_list, region) if dominators is None else dominators
     fatal_cache: dict[int, frozenset[int]] = {}
 
     def fatal(w: int) -> frozenset[int]:

@@ -9,9 +9,10 @@ from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
 
-from argmap.analysis.cascades import CascadeIndex, fragile_pairs
+from argmap.analysis.cascades import CascadeIndex
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, evaluate, propagate_flips
 from argmap.analysis.graph import CompiledGraph, compile_map
+from argmap.analysis.pairs import fragile_pairs
 from argmap.analysis.probability import SAMPLES, Importance, thesis_probability
 from argmap.analysis.sensitivity import SensitivityState, build_sensitivity
 from argmap.model import ArgumentMap

@@ -1,0 +1,575 @@
+"""Fragile pairs of a thesis in one pass over its dominator tree.
+
+Take the nodes upstream of a thesis T that holds (the *region*) and their
+dominator tree (on the condensed graph; the parent of a component is the
+nearest one that every route from it to T passes through). For a pair {a, b}
+let w be their nearest common dominator. Every route from a or from b to T
+passes through w, so after flipping both, T's value is a function of w's
+value alone: T falls exactly when ``w(ab)``, w's new value, is *fatal* to T
+(T does not hold when w is forced to that value, everything else as before).
+
+The fatal values of every node come top-down in one sweep of the dominator
+tree: those of T are "fails" and "undecided"; a node x whose only consumer in
+the region is w takes a value fatal to T when it gives w a value fatal to T
+(one gate evaluation); a node with several routes to its dominator is forced
+along them (a walk up to the dominator). A node none of whose values is fatal
+(one supporter among several that hold) hides its whole subtree: no pair
+whose common dominator lies in there can be fragile.
+
+At an acyclic w with fatal values, a *simple child* is an input x of w whose
+only consumer in the region is w. Two nodes a and b below different simple
+children x and y (in the dominator tree) reach w only through x and y
+respectively, so ``w(ab)`` is w's gate with x at ``x(a)`` and y at ``x(b)``:
+x's value after flipping a alone, read from x's single-flip set (or its change
+map where values can be undecided). The same holds for a = w (its own
+standing) and b below a simple child. Inputs are grouped by how they move (the
+roles they play at w, old and new value), one gate is evaluated per pair of
+groups, and each fatal pair of groups contributes the product of the nodes that
+move the two inputs that way.
+
+Everything else, i.e. pairs whose common dominator is a cycle, or where one of
+the two lies below a child of w that reaches w along several routes, is left to
+the exact per-candidate walk of :func:`argmap.analysis.cascades.fragile_pairs`:
+every node below such a child (or in or below such a cycle) of a node with
+fatal values is walked. On maps shaped like real ones these are few; the
+walk's work budget applies to them alone.
+"""
+
+from __future__ import annotations
+
+import heapq
+from collections.abc import Callable
+from itertools import product
+
+from argmap.analysis import cascades
+from argmap.analysis.cascades import PairSearch, _forced_value
+from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, gate
+from argmap.analysis.graph import CompiledGraph
+from argmap.analysis.sensitivity import SensitivityState
+
+__all__ = ["fragile_pairs"]
+
+_VALUES = (FAILS, HOLDS, UNDECIDED)
+_NEGATED = {HOLDS: FAILS, FAILS: HOLDS}
+_RANK = {FAILS: 0, UNDECIDED: 1, HOLDS: 2}
+"""Truth order."""
+
+_Entry = tuple[int, tuple[int, ...]]
+"""A unit (its index at w) and its signature: the new value of each input it reaches."""
+
+#: Most inputs of w that one child may reach and still be handled in the batch.
+_MAX_REACH = 6
+
+
+class _DomTree:
+    """Dominator tree of a thesis's region, on components (see the module docstring)."""
+
+    def __init__(self, g: CompiledGraph, region: list[int]) -> None:
+        comp, consumers, comp_members = g.comp, g.consumers, g.comp_members
+        in_region = bytearray(g.size)
+        for u in region:
+            in_region[u] = 1
+        # Components of the region, consumers first (their numbers follow positions).
+        comps: list[int] = []
+        last = -1
+        for u in reversed(region):
+            c = comp[u]
+            if c != last:
+                comps.append(c)
+                last = c
+        root = comps[0]
+        idom = [-1] * len(comp_members)
+        idom[root] = root
+        # The one consumer in the region of a node that has exactly one, else -1.
+        sole = [-1] * g.size
+        children: dict[int, list[int]] = {}
+        for c in comps[1:]:
+            best = -1
+            for m in comp_members[c]:
+                one = -1
+                count = 0
+                for t in consumers[m]:
+                    if not in_region[t]:
+                        continue
+                    ct = comp[t]
+                    if ct == c:
+                        continue
+                    count += 1
+                    one = t
+                    if best < 0:
+                        best = ct
+                    elif ct != best:
+                        f1, f2 = best, ct
+                        while f1 != f2:
+                            while f1 < f2:
+                                f1 = idom[f1]
+                            while f2 < f1:
+                                f2 = idom[f2]
+                        best = f1
+                if count == 1:
+                    sole[m] = one
+            idom[c] = best
+            kids = children.get(best)
+            if kids is None:
+                children[best] = [c]
+            else:
+                kids.append(c)
+        order: list[int] = []  # components in preorder
+        tin = [0] * len(comp_members)
+        tout = [0] * len(comp_members)
+        stack = [root]
+        while stack:
+            c = stack.pop()
+            if c < 0:
+                tout[~c] = len(order)
+                continue
+            tin[c] = len(order)
+            order.append(c)
+            kids = children.get(c)
+            if kids is None:
+                tout[c] = tin[c] + 1
+            else:
+                stack.append(~c)
+                stack.extend(kids)
+        self.g = g
+        self.region = region
+        self.in_region = in_region
+        self.root = root
+        self.idom = idom
+        self.sole = sole
+        self.children = children
+        self.order = order
+        self.tin = tin
+        self.tout = tout
+
+    def dominates(self, w: int, b: int) -> bool:
+        """Whether node ``w``'s component lies on every route from node ``b`` to the thesis."""
+        comp, tin = self.g.comp, self.tin
+        cw = comp[w]
+        return tin[cw] <= tin[comp[b]] < self.tout[cw]
+
+    def subtree_size(self, c: int) -> int:
+        """Components in the dominator subtree of component c."""
+        return self.tout[c] - self.tin[c]
+
+    def subtree_nodes(self, c: int) -> list[int]:
+        members = self.g.comp_members
+        out: list[int] = []
+        for k in self.order[self.tin[c] : self.tout[c]]:
+            out.extend(members[k])
+        return out
+
+
+def _forced_until(
+    g: CompiledGraph, values: list[int], x: int, v: int, w: int, tree: _DomTree
+) -> int:
+    """Value of acyclic ``w`` when ``x`` (which ``w`` dominates) is forced to ``v``."""
+    changed = {x: v}
+
+    def value(i: int) -> int:
+        got = changed.get(i)
+        return values[i] if got is None else got
+
+    consumers, own, in_region = g.consumers, g.own, tree.in_region
+    heap = [t for t in consumers[x] if in_region[t] and t <= w]
+    heapq.heapify(heap)
+    queued = set(heap)
+    while heap:
+        u = heapq.heappop(heap)
+        if g.comp_cyclic[g.comp[u]]:
+            # A cycle between x and w: the general walk.
+            return _forced_value(g, values, x, v, w, set(tree.region))
+        new = gate(g, u, own[u], value)
+        if new == values[u]:
+            continue
+        changed[u] = new
+        if u == w:
+            break
+        for t in consumers[u]:
+            if t not in queued and in_region[t] and t <= w:
+                queued.add(t)
+                heapq.heappush(heap, t)
+    return value(w)
+
+
+def _moves(st: SensitivityState, x: int) -> tuple[int, ...]:
+    """The values x can take under one flip (none when its C-set is empty)."""
+    cm = st.changes[x]
+    if cm is None:
+        base = st.values[x]
+        if base == UNDECIDED or not st.reps[x].size:
+            return ()
+        return (_NEGATED[base],)
+    return tuple(sorted(set(cm.values())))
+
+
+class _Node:
+    """The pairs whose nearest common dominator is one acyclic node ``w`` with
+    fatal values (``mask``), and the fatal values of its dominator children."""
+
+    def __init__(self, st: SensitivityState, tree: _DomTree, w: int, mask: int) -> None:
+        self.st, self.tree, self.w, self.mask = st, tree, w, mask
+        self.inputs_of_w = set(st.g.inputs[w])
+        self._reach: dict[int, tuple[int, ...] | None] = {}
+
+    def able(self, group: list[int]) -> bool:
+        """Whether changing the inputs in ``group`` (and no others) can give w a fatal value.
+
+        w's value is monotone in each input (falling in an attacker, rising in
+        the rest) and moves one step at a time (fails, undecided, holds) when one
+        input does, so the values it can take are those between the two
+        extremes: every input of the group pushed down, or every one pushed up.
+        """
+        g, values, w, mask = self.st.g, self.st.values, self.w, self.mask
+        opp = g.opp[w]
+        low: dict[int, int] = {}
+        high: dict[int, int] = {}
+        for x in group:
+            if x in opp:
+                low[x], high[x] = HOLDS, FAILS
+            else:
+                low[x], high[x] = FAILS, HOLDS
+        lo = gate(g, w, g.own[w], lambda i: low.get(i, values[i]))
+        hi = gate(g, w, g.own[w], lambda i: high.get(i, values[i]))
+        return any(mask >> v & 1 and _RANK[lo] <= _RANK[v] <= _RANK[hi] for v in _VALUES)
+
+    def critical_sets(self) -> tuple[set[int], list[set[int]]]:
+        """The inputs that alone can give w a fatal value, and the larger smallest
+        sets of inputs that can (see :meth:`able`).
+
+        Pushing down, the only way without a single input is the support of a
+        convergent node: every supporter above the target value. Pushing up, every
+        conjunct below the target value, and one supporter below it if the
+        support is. An input in opposite roles is counted among the first.
+        """
+        g, values, w = self.st.g, self.st.values, self.w
+        req, opp, sup = g.req[w], g.opp[w], g.sup[w]
+        reason = g.is_reason[w]
+        single = {x for x in g.inputs[w] if (x in opp and (x in req or x in sup)) or self.able([x])}
+        rank = _RANK
+        conj = [(x, rank[values[x]]) for x in req] + [(a, 2 - rank[values[a]]) for a in opp]
+        if reason:
+            conj += [(x, rank[values[x]]) for x in sup]
+        convergent = [(x, rank[values[x]]) for x in sup] if sup and not reason else []
+        candidates: list[list[int]] = []
+        for target in (0, 1, 2):
+            if convergent:
+                candidates.append([x for x, r in convergent if r > target])
+            below = [x for x, r in conj if r < target]
+            if convergent and max(r for _, r in convergent) < target:
+                candidates.extend([*below, x] for x, r in convergent if r < target)
+            else:
+                candidates.append(below)
+        multi: list[set[int]] = []
+        for group in candidates:
+            found = set(group)
+            if len(found) >= 2 and found not in multi and self.able(group):
+                multi.append(found)
+        return single, multi
+
+    def reach(self, c: int) -> tuple[int, ...] | None:
+        """Inputs of w reachable from component c (below w), or None when too many."""
+        g, tree, w = self.st.g, self.tree, self.w
+        sole, in_region, consumers, comp = tree.sole, tree.in_region, g.consumers, g.comp
+        members = g.comp_members[c]
+        if len(members) > 1:
+            found: set[int] = set()
+            for m in members:
+                for t in consumers[m]:
+                    if t == w:
+                        found.add(m)
+                    elif in_region[t] and comp[t] != c:
+                        r = self.reach(comp[t])
+                        if r is None:
+                            return None
+                        found.update(r)
+            return tuple(sorted(found)) if len(found) <= _MAX_REACH else None
+        memo = self._reach
+        x = members[0]
+        if sole[x] == w:
+            return (x,)
+        stack = [x]
+        while stack:
+            u = stack[-1]
+            if u in memo:
+                stack.pop()
+                continue
+            one = sole[u]
+            if one == w:
+                memo[u] = (u,)
+                stack.pop()
+                continue
+            pending = [
+                t
+                for t in consumers[u]
+                if t != w and in_region[t] and t not in memo and not g.comp_cyclic[comp[t]]
+            ]
+            if pending:
+                stack.extend(pending)
+                continue
+            stack.pop()
+            acc: set[int] = set()
+            result: tuple[int, ...] | None = None
+            for t in consumers[u]:
+                if t == w:
+                    acc.add(u)
+                elif in_region[t]:
+                    r = memo[t] if t in memo else self.reach(comp[t])
+                    if r is None:
+                        break
+                    acc.update(r)
+            else:
+                if len(acc) <= _MAX_REACH:
+                    result = tuple(sorted(acc))
+            memo[u] = result
+        return memo[x]
+
+    def child_mask(self, c: int, reach: tuple[int, ...] | None) -> int:
+        """Fatal values of dominator child c (an acyclic node): the values that
+        give w a fatal value."""
+        st, w, mask = self.st, self.w, self.mask
+        g, values = st.g, st.values
+        x = g.comp_members[c][0]
+        base = values[x]
+        out = 0
+        if reach is not None and not self.able(list(reach)):
+            return 0
+        if reach == (x,):
+            for v in _VALUES:
+                if v != base:
+
+                    def value(i: int, v: int = v) -> int:
+                        return v if i == x else values[i]
+
+                    if mask >> gate(g, w, g.own[w], value) & 1:
+                        out |= 1 << v
+            return out
+        for v in _VALUES:
+            if v != base and mask >> _forced_until(g, values, x, v, w, self.tree) & 1:
+                out |= 1 << v
+        return out
+
+    def flips_by_signature(
+        self, c: int, reach: tuple[int, ...]
+    ) -> dict[tuple[int, ...], list[int]]:
+        """Nodes below component c grouped by the values their flip gives ``reach``."""
+        st, tree = self.st, self.tree
+        g = st.g
+        values = st.values
+        comp, tin = g.comp, tree.tin
+        lo, hi = tin[c], tree.tout[c]
+        new: dict[int, list[int]] = {}
+        for i, x in enumerate(reach):
+            cm = st.changes[x]
+            if cm is not None:
+                for a, v in cm.items():
+                    if lo <= tin[comp[a]] < hi:
+                        new.setdefault(a, [values[y] for y in reach])[i] = v
+                continue
+            rep = st.reps[x]
+            if not rep.size:
+                continue
+            flipped = _NEGATED[values[x]]
+            if rep.size <= 2 * (hi - lo):
+                members = [a for a in st.materialize(rep) if lo <= tin[comp[a]] < hi]
+            else:
+                contains = st.contains
+                members = [a for a in tree.subtree_nodes(c) if contains(rep, a)]
+            for a in members:
+                new.setdefault(a, [values[y] for y in reach])[i] = flipped
+        groups: dict[tuple[int, ...], list[int]] = {}
+        for a, sig in new.items():
+            groups.setdefault(tuple(sig), []).append(a)
+        return groups
+
+    def collect(self, out: set[tuple[int, int]], dirty: list[int], masks: dict[int, int]) -> None:
+        """Add the pairs found at w to ``out``, the nodes left to the walk to
+        ``dirty``, and the fatal values of w's dominator children to ``masks``."""
+        st, tree, w = self.st, self.tree, self.w
+        g = st.g
+        values = st.values
+        req, opp, sup = g.req[w], g.opp[w], g.sup[w]
+        # Units: the dominator children of w, with the inputs of w they reach.
+        units: list[int] = []
+        reaches: list[tuple[int, ...]] = []
+        owner: dict[int, list[int]] = {}  # input -> units reaching it
+        for c in tree.children.get(g.comp[w], ()):
+            r = self.reach(c)
+            if g.comp_cyclic[c]:
+                masks[c] = -1
+            else:
+                masks[c] = self.child_mask(c, r)
+            if r is None:
+                dirty.extend(tree.subtree_nodes(c))
+                continue
+            k = len(units)
+            units.append(c)
+            reaches.append(r)
+            for x in r:
+                owner.setdefault(x, []).append(k)
+        # Two units that reach a common input interact below w, which the batch
+        # cannot follow. That matters only when together they can give w a fatal
+        # value, i.e. cover a critical set: then one of them is *hot* (covers a
+        # single or, for a larger set, more than it could leave to a partner that
+        # shares an input with it). Among units sharing an input, walk all but the
+        # largest if it or they are hot.
+        single, multi = self.critical_sets()
+        widest = max((len(r) for r in reaches), default=0)
+
+        def is_hot(r: tuple[int, ...]) -> bool:
+            if not single.isdisjoint(r):
+                return True
+            for m in multi:
+                common = len(m.intersection(r))
+                if common and common >= len(m) - widest + 1:
+                    return True
+            return False
+
+        hot = [is_hot(r) for r in reaches]
+        size = tree.subtree_size
+        excluded: set[int] = set()
+        for ks in owner.values():
+            if len(ks) > 1:
+                keep = max(ks, key=lambda k: size(units[k]))
+                for k in ks:
+                    if k != keep and k not in excluded and (hot[k] or hot[keep]):
+                        excluded.add(k)
+                        dirty.extend(tree.subtree_nodes(units[k]))
+        # Potential signatures of each unit, grouped by their effect at w.
+        effects: dict[tuple[object, ...], list[_Entry]] = {}
+        for k, r in enumerate(reaches):
+            if k in excluded:
+                continue
+            options = [(values[x], *_moves(st, x)) for x in r]
+            for sig in product(*options):
+                effect = tuple(
+                    ((x in req, x in opp, x in sup), values[x], v)
+                    for x, v in zip(r, sig, strict=True)
+                    if v != values[x]
+                )
+                if effect:
+                    effects.setdefault(effect, []).append((k, sig))
+        own_unit = len(units)
+        if w != tree.region[-1]:
+            effects[("own",)] = [(own_unit, ())]
+        keys = list(effects)
+        own_w = g.own[w]
+        mask = self.mask
+
+        def fatal(entries: list[_Entry]) -> bool:
+            over: dict[int, int] = {}
+            own_flip = False
+            for k, sig in entries:
+                if k == own_unit:
+                    own_flip = True
+                else:
+                    over.update(zip(reaches[k], sig, strict=True))
+
+            def value(i: int) -> int:
+                got = over.get(i)
+                return values[i] if got is None else got
+
+            return bool(mask >> gate(g, w, own_w != own_flip, value) & 1)
+
+        # A move that is fatal alone comes from tripwires only.
+        alive = [key for key in keys if not fatal([effects[key][0]])]
+        cache: dict[int, dict[tuple[int, ...], list[int]]] = {}
+
+        def flips(entry: _Entry) -> list[int]:
+            k, sig = entry
+            if k == own_unit:
+                return [w]
+            groups = cache.get(k)
+            if groups is None:
+                groups = cache[k] = self.flips_by_signature(units[k], reaches[k])
+            return groups.get(sig, [])
+
+        for i, key1 in enumerate(alive):
+            group1 = effects[key1]
+            for key2 in alive[i:]:
+                group2 = effects[key2]
+                probe = _probe(group1, group2)
+                if probe is None or not fatal(probe):
+                    continue
+                for j, e1 in enumerate(group1):
+                    left = flips(e1)
+                    if not left:
+                        continue
+                    for e2 in group2[j + 1 :] if key1 == key2 else group2:
+                        if e1[0] == e2[0]:
+                            continue
+                        for b in flips(e2):
+                            for a in left:
+                                out.add((a, b) if a < b else (b, a))
+
+
+def _probe(group1: list[_Entry], group2: list[_Entry]) -> list[_Entry] | None:
+    """Two entries of different units, one from each group (the gate's answer
+    depends on the groups alone), or None when there are none."""
+    for e1 in group1:
+        for e2 in group2:
+            if e1[0] != e2[0]:
+                return [e1, e2]
+    return None
+
+
+def fragile_pairs(
+    st: SensitivityState,
+    thesis: int,
+    tripwires: set[int],
+    budget: int | None = None,
+    order: Callable[[int], int] | None = None,
+) -> PairSearch:
+    """Minimal cut sets of size two of ``thesis`` (which must hold); see the module docstring.
+
+    ``budget`` bounds the work of the per-candidate walks that the batched pass
+    leaves over (a budget of 0 searches nothing); ``order`` ranks those walks.
+    """
+    g = st.g
+    values = st.values
+    region = g.upstream(thesis)
+    if len(region) - 1 <= len(tripwires):  # every candidate is a tripwire
+        return PairSearch(frozenset(), True, 0)
+    if budget is not None and budget <= 0:
+        return PairSearch(frozenset(), False, 0)
+    if g.comp_cyclic[g.comp[thesis]]:
+        return cascades.fragile_pairs(st, thesis, tripwires, budget, order)
+    tree = _DomTree(g, region)
+    comp_members, cyclic = g.comp_members, g.comp_cyclic
+    pairs: set[tuple[int, int]] = set()
+    dirty: list[int] = []
+    # Top-down over the nodes with fatal values: no others can hold a pair's
+    # nearest common dominator.
+    masks = {tree.root: (1 << FAILS) | (1 << UNDECIDED)}
+    stack = [tree.root]
+    region_set: set[int] | None = None
+    while stack:
+        c = stack.pop()
+        mask = masks[c]
+        if mask > 0:
+            _Node(st, tree, comp_members[c][0], mask).collect(pairs, dirty, masks)
+        else:  # a cycle: walk everything below it; fatal values below by forcing
+            dirty.extend(tree.subtree_nodes(c))
+            if region_set is None:
+                region_set = set(region)
+            for k in tree.children.get(c, ()):
+                if cyclic[k]:
+                    masks[k] = -1
+                    continue
+                x = comp_members[k][0]
+                masks[k] = sum(
+                    1 << v
+                    for v in _VALUES
+                    if v != values[x]
+                    and _forced_value(g, values, x, v, thesis, region_set) != HOLDS
+                )
+        stack.extend(k for k in tree.children.get(c, ()) if masks[k])
+    if tripwires:
+        pairs = {p for p in pairs if p[0] not in tripwires and p[1] not in tripwires}
+    candidates = sorted({a for a in dirty if a != thesis and a not in tripwires})
+    if not candidates:
+        return PairSearch(frozenset(pairs), True, 0)
+    walked = cascades.fragile_pairs(
+        st, thesis, tripwires, budget, order, candidates=candidates, dominators=tree
+    )
+    return PairSearch(frozenset(pairs | walked.pairs), walked.complete, walked.work)
