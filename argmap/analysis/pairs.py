@@ -409,47 +409,69 @@ class _Node:
                 owner.setdefault(x, []).append(k)
         # Two units that reach a common input interact below w, which the batch
         # cannot follow. That matters only when together they can give w a fatal
-        # value, i.e. cover a critical set: then one of them is *hot* (covers a
-        # single or, for a larger set, more than it could leave to a partner that
-        # shares an input with it). Among units sharing an input, walk all but the
-        # largest if it or they are hot.
+        # value, i.e. cover a critical set (:meth:`critical_sets`): then walk one of
+        # them. Among units sharing an input, one that reaches a single critical
+        # input is walked, or all but it if it is the largest; for a larger set,
+        # the pairs that cover it are found from the units covering half of it.
         single, multi = self.critical_sets()
-        widest = max((len(r) for r in reaches), default=0)
-
-        def is_hot(r: tuple[int, ...]) -> bool:
-            if not single.isdisjoint(r):
-                return True
-            for m in multi:
-                common = len(m.intersection(r))
-                if common and common >= len(m) - widest + 1:
-                    return True
-            return False
-
-        hot = [is_hot(r) for r in reaches]
         size = tree.subtree_size
         excluded: set[int] = set()
+
+        def exclude(k: int) -> None:
+            if k not in excluded:
+                excluded.add(k)
+                dirty.extend(tree.subtree_nodes(units[k]))
+
+        hot = [not single.isdisjoint(r) for r in reaches]
         for ks in owner.values():
             if len(ks) > 1:
                 keep = max(ks, key=lambda k: size(units[k]))
                 for k in ks:
-                    if k != keep and k not in excluded and (hot[k] or hot[keep]):
-                        excluded.add(k)
-                        dirty.extend(tree.subtree_nodes(units[k]))
+                    if k != keep and (hot[k] or hot[keep]):
+                        exclude(k)
+        for m in multi:
+            for k, r in enumerate(reaches):
+                covered = m.intersection(r)
+                if 2 * len(covered) < len(m) or k in excluded:
+                    continue
+                rest = m - covered
+                if not rest:  # covers the set alone: with any unit it overlaps
+                    if any(len(owner[x]) > 1 for x in r):
+                        exclude(k)
+                    continue
+                mine = set(r)
+                for k2 in min((owner.get(x, ()) for x in rest), key=len):
+                    if (
+                        k2 != k
+                        and k2 not in excluded
+                        and rest.issubset(reaches[k2])
+                        and not mine.isdisjoint(reaches[k2])
+                    ):
+                        exclude(min(k, k2, key=lambda i: size(units[i])))
+                        if k in excluded:
+                            break
         # Potential signatures of each unit, grouped by their effect at w.
         effects: dict[tuple[object, ...], list[_Entry]] = {}
+        req_set, opp_set, sup_set = set(req), set(opp), set(sup)
+        options_of: dict[int, list[tuple[int, object]]] = {}
+        for x in owner:
+            roles = (x in req_set, x in opp_set, x in sup_set)
+            base = values[x]
+            options_of[x] = [(base, None)] + [(v, (roles, base, v)) for v in _moves(st, x)]
         for k, r in enumerate(reaches):
             if k in excluded:
                 continue
-            options = [(values[x], *_moves(st, x)) for x in r]
-            for sig in product(*options):
-                effect = tuple(
-                    ((x in req, x in opp, x in sup), values[x], v)
-                    for x, v in zip(r, sig, strict=True)
-                    if v != values[x]
-                )
+            for combo in product(*(options_of[x] for x in r)):
+                effect = tuple(change for _, change in combo if change is not None)
                 if effect:
+                    sig = tuple(v for v, _ in combo)
                     effects.setdefault(effect, []).append((k, sig))
         own_unit = len(units)
+        # Units as bit masks of the inputs they reach: two units form a pair the
+        # batch can judge only when these are disjoint (the others that were not
+        # walked above cannot give w a fatal value together).
+        bit = {x: 1 << i for i, x in enumerate(owner)}
+        spans = [sum(bit[x] for x in r) for r in reaches] + [0]
         if w != tree.region[-1]:
             effects[("own",)] = [(own_unit, ())]
         keys = list(effects)
@@ -488,7 +510,7 @@ class _Node:
             group1 = effects[key1]
             for key2 in alive[i:]:
                 group2 = effects[key2]
-                probe = _probe(group1, group2)
+                probe = _probe(group1, group2, spans)
                 if probe is None or not fatal(probe):
                     continue
                 for j, e1 in enumerate(group1):
@@ -496,19 +518,20 @@ class _Node:
                     if not left:
                         continue
                     for e2 in group2[j + 1 :] if key1 == key2 else group2:
-                        if e1[0] == e2[0]:
+                        if spans[e1[0]] & spans[e2[0]] or e1[0] == e2[0]:
                             continue
                         for b in flips(e2):
                             for a in left:
                                 out.add((a, b) if a < b else (b, a))
 
 
-def _probe(group1: list[_Entry], group2: list[_Entry]) -> list[_Entry] | None:
-    """Two entries of different units, one from each group (the gate's answer
-    depends on the groups alone), or None when there are none."""
+def _probe(group1: list[_Entry], group2: list[_Entry], spans: list[int]) -> list[_Entry] | None:
+    """Two entries of different units reaching disjoint inputs, one from each group
+    (the gate's answer depends on the groups alone), or None when there are none."""
     for e1 in group1:
+        span = spans[e1[0]]
         for e2 in group2:
-            if e1[0] != e2[0]:
+            if e1[0] != e2[0] and not span & spans[e2[0]]:
                 return [e1, e2]
     return None
 
