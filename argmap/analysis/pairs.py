@@ -54,6 +54,10 @@ _NEGATED = {HOLDS: FAILS, FAILS: HOLDS}
 _RANK = {FAILS: 0, UNDECIDED: 1, HOLDS: 2}
 """Truth order."""
 
+_Roles = tuple[bool, bool, bool]
+"""Whether an input of w is among its requirements, attackers, supporters."""
+_Effect = tuple[tuple[_Roles, int, int], ...]
+"""Moves of inputs of w: (roles, old value, new value) each; () is w's own flip."""
 _Entry = tuple[int, tuple[int, ...]]
 """A unit (its index at w) and its signature: the new value of each input it reaches."""
 
@@ -451,13 +455,18 @@ class _Node:
                         if k in excluded:
                             break
         # Potential signatures of each unit, grouped by their effect at w.
-        effects: dict[tuple[object, ...], list[_Entry]] = {}
+        effects: dict[_Effect, list[_Entry]] = {}
         req_set, opp_set, sup_set = set(req), set(opp), set(sup)
-        options_of: dict[int, list[tuple[int, object]]] = {}
-        for x in owner:
+        # Inputs of w by role and value: the gate's answer depends on how many of
+        # each move where, not on which ones.
+        alike: dict[tuple[_Roles, int], list[int]] = {}
+        options_of: dict[int, list[tuple[int, tuple[_Roles, int, int] | None]]] = {}
+        for x in g.inputs[w]:
             roles = (x in req_set, x in opp_set, x in sup_set)
             base = values[x]
-            options_of[x] = [(base, None)] + [(v, (roles, base, v)) for v in _moves(st, x)]
+            alike.setdefault((roles, base), []).append(x)
+            if x in owner:
+                options_of[x] = [(base, None)] + [(v, (roles, base, v)) for v in _moves(st, x)]
         for k, r in enumerate(reaches):
             if k in excluded:
                 continue
@@ -472,20 +481,28 @@ class _Node:
         # walked above cannot give w a fatal value together).
         bit = {x: 1 << i for i, x in enumerate(owner)}
         spans = [sum(bit[x] for x in r) for r in reaches] + [0]
+        own_key: _Effect = ()
         if w != tree.region[-1]:
-            effects[("own",)] = [(own_unit, ())]
-        keys = list(effects)
+            effects[own_key] = [(own_unit, ())]
         own_w = g.own[w]
         mask = self.mask
 
-        def fatal(entries: list[_Entry]) -> bool:
+        def fatal(keys: list[_Effect]) -> bool:
+            """Whether these moves together, by distinct inputs, give w a fatal value."""
             over: dict[int, int] = {}
             own_flip = False
-            for k, sig in entries:
-                if k == own_unit:
+            used: dict[tuple[_Roles, int], int] = {}
+            for key in keys:
+                if key == own_key:
                     own_flip = True
-                else:
-                    over.update(zip(reaches[k], sig, strict=True))
+                    continue
+                for roles, base, v in key:
+                    pool = alike[(roles, base)]
+                    i = used.get((roles, base), 0)
+                    if i == len(pool):
+                        return False  # not that many such inputs: no such pair
+                    used[(roles, base)] = i + 1
+                    over[pool[i]] = v
 
             def value(i: int) -> int:
                 got = over.get(i)
@@ -494,7 +511,7 @@ class _Node:
             return bool(mask >> gate(g, w, own_w != own_flip, value) & 1)
 
         # A move that is fatal alone comes from tripwires only.
-        alive = [key for key in keys if not fatal([effects[key][0]])]
+        alive = [key for key in effects if not fatal([key])]
         cache: dict[int, dict[tuple[int, ...], list[int]]] = {}
 
         def flips(entry: _Entry) -> list[int]:
@@ -509,10 +526,9 @@ class _Node:
         for i, key1 in enumerate(alive):
             group1 = effects[key1]
             for key2 in alive[i:]:
-                group2 = effects[key2]
-                probe = _probe(group1, group2, spans)
-                if probe is None or not fatal(probe):
+                if not fatal([key1, key2]):
                     continue
+                group2 = effects[key2]
                 for j, e1 in enumerate(group1):
                     left = flips(e1)
                     if not left:
@@ -523,17 +539,6 @@ class _Node:
                         for b in flips(e2):
                             for a in left:
                                 out.add((a, b) if a < b else (b, a))
-
-
-def _probe(group1: list[_Entry], group2: list[_Entry], spans: list[int]) -> list[_Entry] | None:
-    """Two entries of different units reaching disjoint inputs, one from each group
-    (the gate's answer depends on the groups alone), or None when there are none."""
-    for e1 in group1:
-        span = spans[e1[0]]
-        for e2 in group2:
-            if e1[0] != e2[0] and not span & spans[e2[0]]:
-                return [e1, e2]
-    return None
 
 
 def fragile_pairs(
