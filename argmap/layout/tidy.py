@@ -85,6 +85,8 @@ def tidy_x(
     thread = [-1] * size
     ancestor = list(range(size))
     default_ancestor = [-1] * size
+    # Nodes whose children carry shifts for the siblings between two of them.
+    spread = [False] * size
 
     # Children before parents, siblings left to right: the reverse of the mirrored
     # preorder is exactly that post-order.
@@ -96,7 +98,8 @@ def tidy_x(
         gap = tree_gap if p == top else sibling_gap
         w = siblings[i - 1] if i else -1
         if kv:
-            _execute_shifts(kv, prelim, mod, shift_of, change_of)
+            if spread[v]:
+                _execute_shifts(kv, prelim, mod, shift_of, change_of)
             side = sides.get(v)
             if side is None:
                 mid = (prelim[kv[0]] + prelim[kv[-1]]) * 0.5
@@ -140,10 +143,14 @@ def tidy_x(
             if shift > 0.0:
                 a = ancestor[vim]
                 wm = a if parent[a] == p else anc
-                change = shift / (i - number[wm])
-                change_of[v] -= change
-                shift_of[v] += shift
-                change_of[wm] += change
+                between = i - number[wm]
+                if between > 1:
+                    # Siblings between wm and v move by their share, later.
+                    change = shift / between
+                    change_of[v] -= change
+                    shift_of[v] += shift
+                    change_of[wm] += change
+                    spread[p] = True
                 prelim[v] += shift
                 mod[v] += shift
                 sip += shift
@@ -166,8 +173,8 @@ def tidy_x(
         default_ancestor[p] = anc
 
     # The virtual root: place its children (the trees), then walk down.
-    kv = kids[top]
-    _execute_shifts(kv, prelim, mod, shift_of, change_of)
+    if spread[top]:
+        _execute_shifts(kids[top], prelim, mod, shift_of, change_of)
 
     x = [0.0] * size
     mod[top] = 0.0
