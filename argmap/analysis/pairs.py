@@ -207,6 +207,70 @@ def _moves(st: SensitivityState, x: int) -> tuple[int, ...]:
     return tuple(sorted(set(cm.values())))
 
 
+class _Gate:
+    """The gate of one node w as counts of its inputs' values by role, so that its
+    value with a few inputs moved costs as many steps as there are moves, not
+    w's degree (a thesis may have hundreds of supporters)."""
+
+    def __init__(self, g: CompiledGraph, values: list[int], w: int) -> None:
+        req, opp, sup = g.req[w], g.opp[w], g.sup[w]
+        convergent = bool(sup) and not g.is_reason[w]
+        # Per input: how many conjuncts it is (requirement, co-premise), how many
+        # negated conjuncts (attacker), how many disjuncts (convergent supporter).
+        roles: dict[int, list[int]] = {x: [0, 0, 0] for x in g.inputs[w]}
+        for x in req:
+            roles[x][0] += 1
+        for x in opp:
+            roles[x][1] += 1
+        for x in sup:
+            roles[x][2 if convergent else 0] += 1
+        cf = cu = dh = du = 0  # conjuncts failed, undecided; disjuncts held, undecided
+        for x, (conj, neg, disj) in roles.items():
+            v = values[x]
+            if v == UNDECIDED:
+                cu += conj + neg
+                du += disj
+            elif v == FAILS:
+                cf += conj
+            else:
+                cf += neg
+                dh += disj
+        self.values = values
+        self.roles = roles
+        self.counts = (cf, cu, dh, du)
+        self.convergent = convergent
+        self.own = g.own[w]
+
+    def value(self, over: dict[int, int], own: bool | None = None) -> int:
+        """w's value with the inputs in ``over`` at the values given (the others as
+        they are) and its own standing ``own`` (default: as it is); the same as
+        :func:`argmap.analysis.evaluate.gate`."""
+        if not (self.own if own is None else own):
+            return FAILS
+        cf, cu, dh, du = self.counts
+        values, roles = self.values, self.roles
+        for x, v in over.items():
+            r = roles.get(x)
+            old = values[x]
+            if r is None or v == old:
+                continue
+            conj, neg, disj = r
+            for value, sign in ((old, -1), (v, 1)):
+                if value == UNDECIDED:
+                    cu += sign * (conj + neg)
+                    du += sign * disj
+                elif value == FAILS:
+                    cf += sign * conj
+                else:
+                    cf += sign * neg
+                    dh += sign * disj
+        if cf:
+            return FAILS
+        if self.convergent and not dh:
+            return UNDECIDED if du else FAILS
+        return UNDECIDED if cu else HOLDS
+
+
 class _Node:
     """The pairs whose nearest common dominator is one acyclic node ``w`` with
     fatal values (``mask``), and the fatal values of its dominator children."""
@@ -214,6 +278,7 @@ class _Node:
     def __init__(self, st: SensitivityState, tree: _DomTree, w: int, mask: int) -> None:
         self.st, self.tree, self.w, self.mask = st, tree, w, mask
         self.inputs_of_w = set(st.g.inputs[w])
+        self.gate = _Gate(st.g, st.values, w)
         self._reach: dict[int, tuple[int, ...] | None] = {}
 
     def able(self, group: list[int]) -> bool:
@@ -224,17 +289,16 @@ class _Node:
         input does, so the values it can take are those between the two
         extremes: every input of the group pushed down, or every one pushed up.
         """
-        g, values, w, mask = self.st.g, self.st.values, self.w, self.mask
-        opp = g.opp[w]
+        mask, roles = self.mask, self.gate.roles
         low: dict[int, int] = {}
         high: dict[int, int] = {}
         for x in group:
-            if x in opp:
+            if roles[x][1]:  # an attacker
                 low[x], high[x] = HOLDS, FAILS
             else:
                 low[x], high[x] = FAILS, HOLDS
-        lo = gate(g, w, g.own[w], lambda i: low.get(i, values[i]))
-        hi = gate(g, w, g.own[w], lambda i: high.get(i, values[i]))
+        lo = self.gate.value(low)
+        hi = self.gate.value(high)
         return any(mask >> v & 1 and _RANK[lo] <= _RANK[v] <= _RANK[hi] for v in _VALUES)
 
     def critical_sets(self) -> tuple[set[int], list[set[int]]]:
@@ -249,7 +313,12 @@ class _Node:
         g, values, w = self.st.g, self.st.values, self.w
         req, opp, sup = g.req[w], g.opp[w], g.sup[w]
         reason = g.is_reason[w]
-        single = {x for x in g.inputs[w] if (x in opp and (x in req or x in sup)) or self.able([x])}
+        roles = self.gate.roles
+        single = {
+            x
+            for x, (conj, neg, disj) in roles.items()
+            if (neg and (conj or disj)) or self.able([x])
+        }
         rank = _RANK
         conj = [(x, rank[values[x]]) for x in req] + [(a, 2 - rank[values[a]]) for a in opp]
         if reason:
@@ -340,13 +409,8 @@ class _Node:
             return 0
         if reach == (x,):
             for v in _VALUES:
-                if v != base:
-
-                    def value(i: int, v: int = v) -> int:
-                        return v if i == x else values[i]
-
-                    if mask >> gate(g, w, g.own[w], value) & 1:
-                        out |= 1 << v
+                if v != base and mask >> self.gate.value({x: v}) & 1:
+                    out |= 1 << v
             return out
         for v in _VALUES:
             if v != base and mask >> _forced_until(g, values, x, v, w, self.tree) & 1:
@@ -504,11 +568,7 @@ class _Node:
                     used[(roles, base)] = i + 1
                     over[pool[i]] = v
 
-            def value(i: int) -> int:
-                got = over.get(i)
-                return values[i] if got is None else got
-
-            return bool(mask >> gate(g, w, own_w != own_flip, value) & 1)
+            return bool(mask >> self.gate.value(over, own_w != own_flip) & 1)
 
         # A move that is fatal alone comes from tripwires only.
         alive = [key for key in effects if not fatal([key])]
