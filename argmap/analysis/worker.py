@@ -1,22 +1,22 @@
 """A child process that analyses maps for the editor: ``python -m argmap.analysis.worker``.
 
-The editor analyses large maps here so that a long analysis never holds the
-GUI process's interpreter lock. Messages on the pipes are frames: an 8-byte
+The editor runs the quick part of a large map's analysis (statuses, cascades,
+tripwires) itself, on a thread, and asks this process for the slow part:
+fragile pairs, probabilities, importance and lint. A long analysis then never
+holds the GUI process's interpreter lock, and only that slow part's small
+answer crosses the pipe (pickling a whole ``Analysis`` of a 10,000-node map
+both ways cost a quarter of a second). Messages are frames: an 8-byte
 big-endian length, then a pickle.
 
 1. The editor sends ``(generation, snapshot)``, a ``compact`` snapshot of the map
    (just what the analysis reads: ids, kinds, texts, assessments, beliefs, links).
-2. The worker replies with the quick part, ``Reply(final=False)``: statuses,
-   cascades and tripwires, without fragile pairs, probabilities or lint, so the
-   canvas can show the new tripwires soon after an edit.
-3. The editor answers ``True`` to go on, or ``False`` when a newer edit has made
-   the rest pointless.
-4. On ``True`` the worker sends the full analysis with its lint findings,
-   ``Reply(final=True)``.
+2. The worker replies ``Reply(generation, extras, findings, error)``: per
+   thesis, the fields of :class:`ThesisAnalysis` the quick part leaves out
+   (see :func:`extras`), and the lint findings. The editor lays them over its
+   own quick analysis of the same generation (:func:`merge`).
 
-Small maps skip step 2 and 3. The process serves requests until its input
-closes. Started as a plain module (not by ``multiprocessing``), it never
-re-imports the program that started it.
+The process serves requests until its input closes. Started as a plain module
+(not by ``multiprocessing``), it never re-imports the program that started it.
 """
 
 from __future__ import annotations
@@ -24,11 +24,11 @@ from __future__ import annotations
 import pickle
 import struct
 import sys
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import IO, Any
 
 from argmap.analysis.lint import lint
-from argmap.analysis.result import analyze
+from argmap.analysis.result import Analysis, analyze
 from argmap.model import ArgumentMap, Assessment, EdgeKind, NodeKind
 
 _HEADER = struct.Struct(">Q")
@@ -60,21 +60,33 @@ def _read_exactly(stream: IO[bytes], size: int) -> bytes:
     return b"".join(chunks)
 
 
-#: Maps with more nodes get the quick reply first.
-QUICK_FIRST_NODES = 1000
-
 NodeRow = tuple[str, str, str, str | None, float | None]
 EdgeRow = tuple[str, str, str, str]
 Compact = tuple[str, list[NodeRow], list[EdgeRow]]
 
 
+#: Per thesis id, the slow fields of its ThesisAnalysis, by name.
+Extras = dict[str, dict[str, Any]]
+
+#: The fields of ThesisAnalysis that the quick part leaves out.
+SLOW_FIELDS = (
+    "fragile_pairs",
+    "fragile_pairs_complete",
+    "probability",
+    "probability_method",
+    "probability_stderr",
+    "probability_samples",
+    "probability_seed",
+    "importance",
+)
+
+
 @dataclass(frozen=True)
 class Reply:
     generation: int
-    analysis: Any  # Analysis | None
+    extras: Extras | None
     findings: list[Any]
     error: str | None
-    final: bool
 
 
 def compact(amap: ArgumentMap) -> Compact:
@@ -133,32 +145,40 @@ def expand(snapshot: Compact) -> ArgumentMap:
     return ArgumentMap.model_construct(title=title, nodes=light_nodes, edges=light_edges)
 
 
-def quick(generation: int, amap: ArgumentMap) -> Reply:
-    try:
-        analysis = analyze(amap, pair_budget=0, probabilities=False)
-    except Exception as exc:  # reported to the editor, which falls back to its own thread
-        return Reply(generation, None, [], f"{type(exc).__name__}: {exc}", False)
-    return Reply(generation, analysis, [], None, False)
+def quick(amap: ArgumentMap) -> Analysis:
+    """Statuses, cascades and tripwires: everything but the slow fields."""
+    return analyze(amap, pair_budget=0, probabilities=False)
+
+
+def extras(analysis: Analysis) -> Extras:
+    """The slow fields of every thesis of a full analysis."""
+    return {
+        tid: {name: getattr(ta, name) for name in SLOW_FIELDS}
+        for tid, ta in analysis.theses.items()
+    }
+
+
+def merge(analysis: Analysis, slow: Extras) -> Analysis:
+    """A quick analysis completed with the slow fields of a full one of the same map."""
+    theses = {
+        tid: replace(ta, **slow[tid]) if tid in slow else ta for tid, ta in analysis.theses.items()
+    }
+    return replace(analysis, theses=theses)
 
 
 def full(generation: int, amap: ArgumentMap) -> Reply:
     try:
         analysis = analyze(amap)
-        return Reply(generation, analysis, lint(amap, analysis.sensitivity), None, True)
-    except Exception as exc:
-        return Reply(generation, None, [], f"{type(exc).__name__}: {exc}", True)
+        return Reply(generation, extras(analysis), lint(amap, analysis.sensitivity), None)
+    except Exception as exc:  # reported to the editor, which falls back to its own thread
+        return Reply(generation, None, [], f"{type(exc).__name__}: {exc}")
 
 
 def serve(inp: IO[bytes], out: IO[bytes]) -> None:
     while True:
         try:
             generation, snapshot = read_frame(inp)
-            amap = expand(snapshot)
-            if len(amap.nodes) > QUICK_FIRST_NODES:
-                write_frame(out, quick(generation, amap))
-                if not read_frame(inp):  # a newer edit: skip the rest
-                    continue
-            write_frame(out, full(generation, amap))
+            write_frame(out, full(generation, expand(snapshot)))
         except EOFError:
             return
 

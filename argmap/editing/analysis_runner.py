@@ -1,19 +1,24 @@
 """Live analysis of a document: recomputed after every change, published as one signal.
 
 Small maps are analysed at once, on the GUI thread, so ``document.analysis`` is
-current as soon as an edit returns. Larger maps are analysed in a worker
-process from a JSON snapshot of the map; a result that an edit has overtaken
-is dropped, so typing is never blocked and the panel never shows stale data
-for long.
+current as soon as an edit returns. Larger maps are analysed in two parts that
+run side by side, from one compact snapshot of the map taken on the GUI thread:
 
-A process rather than a thread: the analysis is pure Python, and a thread
-holding the interpreter lock for seconds on a 10,000-node map made every paint
-and edit on the GUI thread wait for it. The process is ``python -m
-argmap.analysis.worker`` started with ``subprocess`` (not ``multiprocessing``,
-whose "spawn" re-imports the caller's ``__main__`` and fails in any script
-without a ``__main__`` guard). One is shared by every document, started on
-first use and ended with the program; if it cannot start or dies, the analysis
-runs on a thread instead.
+- the *quick* part (statuses, cascades, tripwires: what the canvas shows) on a
+  thread of this process, so its result needs no copying and reaches the
+  canvas soon after an edit;
+- the *slow* part (fragile pairs, probabilities, importance, lint) in a worker
+  process, ``python -m argmap.analysis.worker``: a thread holding the
+  interpreter lock for seconds on a 10,000-node map would make every paint and
+  edit on the GUI thread wait. Only its small answer comes back, and is laid
+  over the quick analysis of the same generation.
+
+A result that an edit has overtaken is dropped, so the panel never shows stale
+data for long. The worker is started with ``subprocess`` (not
+``multiprocessing``, whose "spawn" re-imports the caller's ``__main__`` and
+fails in any script without a ``__main__`` guard). One is shared by every
+document, started on first use and ended with the program; if it cannot start
+or dies, the slow part runs on a thread instead.
 """
 
 from __future__ import annotations
@@ -25,20 +30,33 @@ import subprocess
 import sys
 import threading
 import time
-from collections.abc import Callable
 from pathlib import Path
+from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
 import argmap
 from argmap.analysis import Analysis, Finding, analyze, lint
-from argmap.analysis.worker import Compact, Reply, compact, expand, full, read_frame, write_frame
+from argmap.analysis.worker import (
+    Compact,
+    Reply,
+    compact,
+    expand,
+    full,
+    merge,
+    quick,
+    read_frame,
+    write_frame,
+)
+from argmap.editing.background import start_thread
 from argmap.model import ArgumentMap
 
 #: Maps with at most this many nodes are analysed synchronously...
 SYNC_LIMIT = 300
-#: ...as long as an analysis of this document took less than this (seconds).
+#: ...as long as an analysis of this document took less than this (seconds)...
 SYNC_SECONDS = 0.04
+#: ...and maps this small always (a busy machine must not make them asynchronous).
+ALWAYS_SYNC = 100
 
 
 class AnalysisResult:
@@ -72,18 +90,9 @@ class _WorkerProcess:
         self._lock = threading.Lock()
         self._failed = False
 
-    def analyse(
-        self,
-        generation: int,
-        snapshot: Compact,
-        deliver: Callable[[Reply], None],
-        wanted: Callable[[], bool],
-    ) -> None:
-        """On an I/O thread: run one request, handing each reply to ``deliver``.
-
-        After the quick reply, ``wanted()`` says whether the full analysis is
-        still worth computing. Falls back to this thread if the process is unusable.
-        """
+    def analyse(self, generation: int, snapshot: Compact) -> Reply:
+        """On an I/O thread: the slow part of one analysis, from the process if it is
+        usable, else computed on this thread."""
         with self._lock:
             for _attempt in range(2):
                 proc = self._ensure()
@@ -91,22 +100,14 @@ class _WorkerProcess:
                     break
                 try:
                     write_frame(proc.stdin, (generation, snapshot))
-                    while True:
-                        reply: Reply = read_frame(proc.stdout)
-                        if reply.error is not None:
-                            break  # try here, where errors surface
-                        deliver(reply)
-                        if reply.final:
-                            return
-                        go_on = wanted()
-                        write_frame(proc.stdin, go_on)
-                        if not go_on:
-                            return
+                    reply: Reply = read_frame(proc.stdout)
                 except Exception:  # died, or sent what cannot be read: a fresh one, once
                     self._kill()
                     continue
-                break
-        deliver(full(generation, expand(snapshot)))
+                if reply.error is None:
+                    return reply
+                break  # try here, where errors surface
+        return full(generation, expand(snapshot))
 
     def _ensure(self) -> subprocess.Popen[bytes] | None:
         if self._proc is not None and self._proc.poll() is None:
@@ -167,20 +168,35 @@ class AnalysisRunner(QObject):
     """Keeps an analysis of a map current; emits ``finished`` with each new result."""
 
     finished = Signal(object)  # AnalysisResult
-    _delivered = Signal(object)  # from the I/O thread, queued to the GUI thread
+    #: From worker threads, queued to the GUI thread: (part, generation, payload).
+    _delivered = Signal(object)
 
     def __init__(self, parent: QObject | None = None) -> None:
         super().__init__(parent)
         self._generation = 0
         self._last_seconds = 0.0
         self._pending_map: ArgumentMap | None = None
-        self._lock = threading.Lock()
-        self._busy = False  # an analysis of this document is running in the worker
+        #: The newest snapshot handed to the background, and its generation.
+        self._latest: tuple[int, Compact] | None = None
+        self._busy = {"quick": False, "slow": False}
+        self._done = {"quick": 0, "slow": 0}  # newest generation each part has finished
+        self._quick: tuple[int, Analysis] | None = None
+        self._slow: tuple[int, Reply] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(30)
+        self._timer.setInterval(10)
         self._timer.timeout.connect(self._start_background)
         self._delivered.connect(self._on_delivered)
+        self._held = False
+
+    def hold(self) -> None:
+        """Start no background work until :meth:`release` (a window's first frame)."""
+        self._held = True
+
+    def release(self) -> None:
+        if self._held:
+            self._held = False
+            self._timer.start()
 
     @property
     def generation(self) -> int:
@@ -189,7 +205,8 @@ class AnalysisRunner(QObject):
     def request(self, amap: ArgumentMap) -> AnalysisResult | None:
         """Analyse ``amap``: now when it is small (and return the result), else soon."""
         self._generation += 1
-        if len(amap.nodes) <= SYNC_LIMIT and self._last_seconds < SYNC_SECONDS:
+        size = len(amap.nodes)
+        if size <= ALWAYS_SYNC or (size <= SYNC_LIMIT and self._last_seconds < SYNC_SECONDS):
             self._timer.stop()
             self._pending_map = None
             start = time.perf_counter()
@@ -202,54 +219,80 @@ class AnalysisRunner(QObject):
         return None
 
     def _start_background(self) -> None:
+        if self._held:
+            return
         amap = self._pending_map
-        if amap is None:
-            return
-        with self._lock:
-            if self._busy:  # one analysis at a time; the newest request waits its turn
-                return
-            self._busy = True
-        self._pending_map = None
-        thread = threading.Thread(
-            target=self._run_job,
-            args=(self._generation, amap.snapshot()),
-            name="argmap-analysis-io",
-            daemon=True,
-        )
-        thread.start()
+        if amap is not None:
+            self._pending_map = None
+            # Taken here, on the GUI thread: nodes are edited in place, so a
+            # worker thread must never read the live map.
+            self._latest = (self._generation, compact(amap))
+        self._kick("quick")
+        self._kick("slow")
 
-    def _run_job(self, generation: int, snapshot: ArgumentMap) -> None:
-        """On an I/O thread: hand a compact snapshot to the worker, deliver its replies."""
+    def _kick(self, part: str) -> None:
+        """Start ``part`` on the newest snapshot unless it is running or has done it."""
+        latest = self._latest
+        if latest is None or self._busy[part] or self._done[part] >= latest[0]:
+            return
+        self._busy[part] = True
+        target = self._run_quick if part == "quick" else self._run_slow
+        start_thread(target, *latest, name=f"argmap-analysis-{part}")
+
+    def _run_quick(self, generation: int, snapshot: Compact) -> None:
+        payload: Analysis | None = None
         with contextlib.suppress(Exception):  # a failed analysis never takes the editor down
-            _shared_worker().analyse(
-                generation, compact(snapshot), self._deliver, lambda: self._wants(generation)
-            )
+            payload = quick(expand(snapshot))
+        self._emit(("quick", generation, payload))
+
+    def _run_slow(self, generation: int, snapshot: Compact) -> None:
+        payload: Reply | None = None
+        with contextlib.suppress(Exception):
+            payload = _shared_worker().analyse(generation, snapshot)
+        self._emit(("slow", generation, payload))
+
+    def _emit(self, item: tuple[str, int, object]) -> None:
         with contextlib.suppress(RuntimeError):  # the runner was deleted meanwhile
-            self._delivered.emit((None, True))  # this request is over
+            self._delivered.emit(item)
 
-    def _deliver(self, reply: Reply) -> None:
-        result = None
-        if reply.error is None and reply.analysis is not None:
-            result = AnalysisResult(
-                reply.generation, reply.analysis, reply.findings, partial=not reply.final
-            )
-        with contextlib.suppress(RuntimeError):
-            self._delivered.emit((result, False))
-
-    def _wants(self, generation: int) -> bool:
-        """Read from the I/O thread: is the full analysis of ``generation`` still wanted?"""
-        return generation == self._generation and self._pending_map is None
-
-    def _on_delivered(self, item: tuple[AnalysisResult | None, bool]) -> None:
-        result, over = item
-        if result is not None and result.generation == self._generation:
-            self.finished.emit(result)
-        if not over:
-            return
-        with self._lock:
-            self._busy = False
-        if self._pending_map is not None and not self._timer.isActive():
+    def _on_delivered(self, item: tuple[str, int, Any]) -> None:
+        part, generation, payload = item
+        self._busy[part] = False
+        self._done[part] = max(self._done[part], generation)
+        if generation == self._generation:
+            if part == "quick":
+                if payload is not None:
+                    self._quick = (generation, payload)
+            else:
+                if payload is None or payload.error is not None:
+                    # The slow part failed: publish the quick part as all there is.
+                    payload = Reply(generation, {}, [], None)
+                self._slow = (generation, payload)
+            self._publish(generation)
+        if not self._timer.isActive():
             self._start_background()
+
+    def _publish(self, generation: int) -> None:
+        quick_part = self._quick if self._quick and self._quick[0] == generation else None
+        slow_part = self._slow if self._slow and self._slow[0] == generation else None
+        if quick_part is None:
+            return  # the slow part waits for its quick analysis
+        analysis = quick_part[1]
+        if slow_part is None:
+            self.finished.emit(AnalysisResult(generation, analysis, [], partial=True))
+            return
+        reply = slow_part[1]
+        assert reply.extras is not None
+        merged = merge(analysis, reply.extras)
+        self._quick = self._slow = None
+        self.finished.emit(AnalysisResult(generation, merged, reply.findings))
+
+    def _settled(self) -> bool:
+        return (
+            self._pending_map is None
+            and not any(self._busy.values())
+            and (self._latest is None or min(self._done.values()) >= self._latest[0])
+        )
 
     def wait(self, timeout: float = 30.0) -> None:
         """Block until pending work is delivered (tests and benchmarks)."""
@@ -257,12 +300,13 @@ class AnalysisRunner(QObject):
 
         deadline = QDeadlineTimer(int(timeout * 1000))
         self._timer.stop()
+        self._held = False
         self._start_background()
         while not deadline.hasExpired():
             QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 50)
-            if self._pending_map is None and not self._busy:
+            if self._settled():
                 return
-            if self._pending_map is not None and not self._busy:
+            if not self._timer.isActive():
                 self._start_background()
             time.sleep(0.002)
         raise TimeoutError(f"no analysis within {timeout} s")

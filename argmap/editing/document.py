@@ -84,6 +84,13 @@ class MapDocument(QObject):
         self._analysis_timer.stop()
         self._runner.request(self._map)
 
+    def hold_analysis(self) -> None:
+        """Let a large map's analysis wait (small maps are analysed at once regardless)."""
+        self._runner.hold()
+
+    def release_analysis(self) -> None:
+        self._runner.release()
+
     def wait_for_analysis(self, timeout: float = 30.0) -> None:
         """Block until a background analysis has been published (tests, benchmarks)."""
         if self._analysis_dirty:

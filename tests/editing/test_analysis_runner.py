@@ -9,7 +9,7 @@ import textwrap
 
 import pytest
 
-from argmap.analysis import analyze
+from argmap.analysis import analyze, lint
 from argmap.editing import MapDocument, analysis_runner
 from argmap.editing import operations as ops
 from argmap.model import ArgumentMap, Edge, EdgeKind, Node, NodeKind
@@ -86,13 +86,8 @@ def test_works_from_a_script_without_a_main_guard(tmp_path: object) -> None:
     assert int(result.stdout.strip().splitlines()[-1]) > 0
 
 
-def test_quick_answer_first_then_the_full_one(
-    qapp: object, monkeypatch: pytest.MonkeyPatch
-) -> None:
-    from argmap.analysis import worker
-
-    # A fresh worker process reads QUICK_FIRST_NODES at import: use a map above it.
-    amap = big_map(worker.QUICK_FIRST_NODES + 50)
+def test_quick_answer_first_then_the_full_one(qapp: object) -> None:
+    amap = big_map()
     doc = MapDocument(amap)
     seen: list[bool] = []
     doc.analysis_changed.connect(lambda: seen.append(doc.analysis_partial))
@@ -102,6 +97,38 @@ def test_quick_answer_first_then_the_full_one(
     expected = analyze(amap)
     assert doc.analysis.theses["t"].fragile_pairs == expected.theses["t"].fragile_pairs
     assert doc.analysis.theses["t"].tripwires == expected.theses["t"].tripwires
+    assert doc.analysis.theses["t"].fragile_pairs_complete
+    assert [f.message for f in doc.findings] == [f.message for f in lint(amap)]
+
+
+def test_slow_part_is_merged_over_the_quick_one() -> None:
+    from argmap.analysis.worker import extras, merge, quick
+
+    amap = big_map(60)
+    amap.nodes[5].belief = 0.4
+    amap.nodes[7].belief = 0.7
+    expected = analyze(amap)
+    fast = quick(amap)
+    assert fast.theses["t"].probability is None
+    merged = merge(fast, extras(expected))
+    assert merged.theses == expected.theses
+    assert merged.status == expected.status
+    assert merged.cascade("n5") == expected.cascade("n5")
+
+
+def test_a_failed_slow_part_still_publishes_the_quick_one(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    class Broken:
+        def analyse(self, generation: int, snapshot: object) -> object:
+            raise RuntimeError("no worker today")
+
+    monkeypatch.setattr(analysis_runner, "_shared_worker", lambda: Broken())
+    amap = big_map()
+    doc = MapDocument(amap)
+    doc.wait_for_analysis(120)
+    assert doc.analysis is not None and not doc.analysis_partial
+    assert doc.analysis.theses["t"].tripwires == analyze(amap).theses["t"].tripwires
 
 
 def test_compact_snapshot_round_trip() -> None:
