@@ -45,6 +45,10 @@ from argmap.model import Assessment, Direction, NodeKind
 APP_TITLE = "Argmap"
 
 
+#: Longest time the analysis of a large map waits for the window's first frame.
+FIRST_FRAME_WAIT_MS = 3000
+
+
 class MainWindow(QMainWindow):
     """One map in one window: ``document``, ``scene`` and ``view`` as the tests see them."""
 
@@ -65,6 +69,7 @@ class MainWindow(QMainWindow):
         self.settings = settings if settings is not None else Settings()
         self.prompts = prompts if prompts is not None else Prompts(self)
         self.document = MapDocument(parent=self)
+        self.document.hold_analysis()  # until the first frame: see _after_first_frame
         self.files = FileController(self.document, self.settings, self.prompts, self)
         if path is not None:
             self.files.load(Path(path))
@@ -136,6 +141,15 @@ class MainWindow(QMainWindow):
         self._on_selection(self.scene.selected_node_ids())
         self._sync_direction()
         QTimer.singleShot(0, self.view.show_overview)
+        self.view.first_painted.connect(self._after_first_frame)
+        # A window that starts minimised paints nothing: analyse anyway, a bit later.
+        QTimer.singleShot(FIRST_FRAME_WAIT_MS, self.document.release_analysis)
+
+    def _after_first_frame(self) -> None:
+        """The map is on screen: fill the outline, and analyse a large map on its threads
+        (before this they would slow the first frame down)."""
+        self.outline.build_if_dirty()
+        self.document.release_analysis()
 
     # -- building --------------------------------------------------------------------------
 

@@ -32,6 +32,11 @@ _ORDERED_PARENTS = frozenset({NodeKind.REASON, NodeKind.CONTENTION})
 FIRST_FILL_DELAY_MS = 60
 
 
+#: With more rows than this, the outline follows the canvas selection a moment later.
+DEFER_SELECTION_ITEMS = 1000
+SELECTION_DELAY_MS = 40
+
+
 class OutlinePanel(QTreeView):
     """The outline dock's tree; ``selection_ids_changed`` reports picks made here."""
 
@@ -59,6 +64,10 @@ class OutlinePanel(QTreeView):
         self._rebuild_timer.setSingleShot(True)
         self._rebuild_timer.setInterval(REBUILD_DELAY_MS)
         self._rebuild_timer.timeout.connect(self._rebuild_if_shown)
+        self._select_timer = QTimer(self)
+        self._select_timer.setSingleShot(True)
+        self._select_timer.setInterval(SELECTION_DELAY_MS)
+        self._select_timer.timeout.connect(self._apply_selection)
         self.selectionModel().selectionChanged.connect(self._on_own_selection)
         self.model_.itemChanged.connect(self._on_item_edited)
         doc.node_added.connect(self._on_node_added)
@@ -68,13 +77,12 @@ class OutlinePanel(QTreeView):
         doc.edge_changed.connect(lambda _id, _fields: self._schedule())
         doc.node_changed.connect(self._on_node_changed)
         doc.map_reset.connect(self.rebuild)
-        # The first build waits for the first painted frame of the window.
+        # The first build waits for the first painted frame of the window, which
+        # calls build_if_dirty() (10,000 rows take a few hundred milliseconds).
         self._dirty = True
-        QTimer.singleShot(0, self._build_if_dirty)
 
-    def _build_if_dirty(self) -> None:
-        if self._dirty:
-            self.rebuild()
+    def build_if_dirty(self) -> None:
+        self._rebuild_if_dirty()
 
     # -- building ----------------------------------------------------------------------------
 
@@ -237,8 +245,17 @@ class OutlinePanel(QTreeView):
     # -- selection --------------------------------------------------------------------------
 
     def select_ids(self, ids: list[str]) -> None:
-        """Follow the canvas selection (without echoing it back)."""
+        """Follow the canvas selection (without echoing it back). On a large map a
+        little later, after the canvas has painted: selecting among thousands of
+        rows costs more than the whole frame."""
         self._canvas_selection = list(ids)
+        if len(self.items) > DEFER_SELECTION_ITEMS:
+            self._select_timer.start()
+            return
+        self._apply_selection()
+
+    def _apply_selection(self) -> None:
+        ids = self._canvas_selection
         if not self.items:
             return
         selection = QItemSelection()

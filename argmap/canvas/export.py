@@ -193,6 +193,7 @@ def _drawn_scene(
             raise ExportError("nothing to draw: the selected nodes are hidden (collapsed)")
         yield scene, rect.adjusted(-MARGIN, -MARGIN, MARGIN, MARGIN)
     finally:
+        scene.detach()
         scene.clear()
         scene.deleteLater()
         doc.deleteLater()

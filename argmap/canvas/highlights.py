@@ -7,9 +7,12 @@ Flips in what-if mode are never edits: they live here, not in the document.
 
 from __future__ import annotations
 
+import contextlib
+import weakref
 from collections.abc import Iterable
 from typing import TYPE_CHECKING
 
+import shiboken6
 from PySide6.QtCore import QObject, Signal
 
 from argmap.analysis import Status, WhatIf
@@ -44,7 +47,20 @@ class Highlights(QObject):
         self._base_mark: dict[str, tuple[str, float]] = {}
         self._overlay: dict[str, tuple[str | None, str, float]] = {}
         self._overlay_edges: set[str] = set()
-        scene.document.analysis_changed.connect(self.apply)
+        ref = weakref.ref(self)
+
+        def on_analysis() -> None:  # never into a deleted scene (see MapScene._relay)
+            target = ref()
+            if target is not None and shiboken6.isValid(target):
+                target.apply()
+
+        self._on_analysis = on_analysis
+        scene.document.analysis_changed.connect(on_analysis)
+
+    def detach(self) -> None:
+        """Stop following the document's analysis (the scene is going away)."""
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.scene.document.analysis_changed.disconnect(self._on_analysis)
 
     # -- settings -----------------------------------------------------------------------
 

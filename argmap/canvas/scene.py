@@ -5,13 +5,21 @@ visible edge, places them with ``argmap.layout`` and keeps them current as the
 document changes. Changes are gathered and applied once per undo step (or on
 the next turn of the event loop), so a paste of a hundred nodes lays the map
 out once, not a hundred times.
+
+A map of more than ``ASYNC_LAYOUT_NODES`` nodes is laid out on a thread: the
+edit shows at once (a new node next to its siblings, a resized box in place)
+and the items move to the new layout when it is ready, a few hundred
+milliseconds later on a 10,000-node map, while typing goes on.
 """
 
 from __future__ import annotations
 
+import contextlib
 import math
-from collections.abc import Iterable
+import weakref
+from collections.abc import Callable, Iterable
 
+import shiboken6
 from PySide6.QtCore import QLineF, QObject, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import QColor, QPen
 from PySide6.QtWidgets import QGraphicsLineItem, QGraphicsScene, QGraphicsSceneMouseEvent
@@ -24,13 +32,20 @@ from argmap.canvas.node_item import NodeItem
 from argmap.canvas.theme import Theme, load_theme
 from argmap.editing import MapDocument
 from argmap.editing import operations as ops
+from argmap.editing.background import start_thread
 from argmap.editing.commands import MoveCommand
 from argmap.layout.layout import layout
+from argmap.layout.options import LayoutOptions
 from argmap.layout.result import Layout
-from argmap.model import Position
+from argmap.model import Direction, Position
 
 #: Extra room around the map in the scene rect, so the map can be panned past its edge.
 SCENE_MARGIN = 400.0
+#: Maps with more nodes than this are laid out on a thread (see the module docstring).
+ASYNC_LAYOUT_NODES = 2000
+#: ...starting this long after the edit, once its frame is painted: a layout
+#: thread holds the interpreter lock most of the time, and would slow that frame.
+ASYNC_LAYOUT_DELAY_MS = 25
 
 
 class MapScene(QGraphicsScene):
@@ -40,6 +55,7 @@ class MapScene(QGraphicsScene):
     layout_changed = Signal()
     hovered_node_changed = Signal(object)  # node id or None
     connect_requested = Signal(str, str, QPointF)  # source, target, scene position of the drop
+    _layout_done = Signal(object)  # from the layout thread: (generation, changed, result)
 
     def __init__(
         self, doc: MapDocument, theme: str | Theme = "light", parent: QObject | None = None
@@ -71,6 +87,21 @@ class MapScene(QGraphicsScene):
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
         self._flush_timer.timeout.connect(self.flush)
+        #: Maps with more nodes are laid out on a thread.
+        self.async_layout_nodes = ASYNC_LAYOUT_NODES
+        self._layout_generation = 0
+        self._layout_running = False
+        self._unapplied: set[str] = set()  # changed ids the applied layout has not seen
+        # Nodes and edges added since the last provisional placement (in order), and
+        # the children of each node in the last layout's tree (with those placed since).
+        self._added_nodes: dict[str, None] = {}
+        self._added_edges: dict[str, None] = {}
+        self._kids: tuple[Layout, dict[str, list[str]]] | None = None
+        self._layout_done.connect(self._on_layout_done)
+        self._layout_timer = QTimer(self)
+        self._layout_timer.setSingleShot(True)
+        self._layout_timer.setInterval(ASYNC_LAYOUT_DELAY_MS)
+        self._layout_timer.timeout.connect(self._start_layout_job)
 
         self.setItemIndexMethod(QGraphicsScene.ItemIndexMethod.BspTreeIndex)
         self.highlights = Highlights(self)
@@ -83,15 +114,37 @@ class MapScene(QGraphicsScene):
     # -- document signals ---------------------------------------------------------------
 
     def _connect_document(self, doc: MapDocument) -> None:
-        doc.node_added.connect(self._on_node_added)
-        doc.node_removed.connect(self._on_node_removed)
-        doc.node_changed.connect(self._on_node_changed)
-        doc.edge_added.connect(self._on_structure)
-        doc.edge_removed.connect(self._on_edge_removed)
-        doc.edge_changed.connect(self._on_edge_changed)
-        doc.map_changed.connect(self._on_map_changed)
-        doc.map_reset.connect(self._on_reset)
-        doc.undo_stack.indexChanged.connect(self._on_undo_index_changed)
+        # Through plain functions holding a weak reference: a scene deleted before
+        # its document (a test's, or an export's) is then never called, even by the
+        # last index change a dying undo stack announces.
+        self._connections = [
+            (signal, _relay(self, name))
+            for signal, name in (
+                (doc.node_added, "_on_node_added"),
+                (doc.node_removed, "_on_node_removed"),
+                (doc.node_changed, "_on_node_changed"),
+                (doc.edge_added, "_on_structure"),
+                (doc.edge_removed, "_on_edge_removed"),
+                (doc.edge_changed, "_on_edge_changed"),
+                (doc.map_changed, "_on_map_changed"),
+                (doc.map_reset, "_on_reset"),
+                (doc.undo_stack.indexChanged, "_on_undo_index_changed"),
+            )
+        ]
+        for signal, slot in self._connections:
+            signal.connect(slot)
+
+    def detach(self) -> None:
+        """Stop following the document (before deleting a scene whose document lives on,
+        or dies later: a dying undo stack still announces its last index change)."""
+        for signal, slot in self._connections:
+            with contextlib.suppress(RuntimeError, TypeError):
+                signal.disconnect(slot)
+        self._connections = []
+        self.highlights.detach()
+        self._flush_timer.stop()
+        self._layout_timer.stop()
+        self._layout_generation += 1  # a layout still running on a thread is dropped
 
     def _on_undo_index_changed(self, _index: int) -> None:
         self.flush()
@@ -103,6 +156,7 @@ class MapScene(QGraphicsScene):
     def _on_node_added(self, node_id: str) -> None:
         self._sizes[node_id] = self._measure(node_id)
         self._changed.add(node_id)
+        self._added_nodes[node_id] = None
         self._schedule()
 
     def _on_node_removed(self, node_id: str) -> None:
@@ -118,6 +172,7 @@ class MapScene(QGraphicsScene):
         if ident and self.document.has_edge(ident):
             edge = self.document.edge(ident)
             self._changed.update((edge.source, edge.target))
+            self._added_edges[ident] = None
         self._schedule()
 
     def _on_edge_removed(self, edge_id: str) -> None:
@@ -181,14 +236,25 @@ class MapScene(QGraphicsScene):
     def flush(self) -> None:
         """Apply pending changes now (called after each undo step and on the next idle turn)."""
         self._flush_timer.stop()
-        if self._dirty_layout:
+        if not self._dirty_layout:
+            return
+        if (
+            len(self.document.map.nodes) > self.async_layout_nodes
+            and self.layout_result is not None
+        ):
+            self._relayout_async()
+        else:
             self.relayout(changed=self._changed)
 
     def relayout(self, changed: Iterable[str] | None = None) -> None:
-        """Lay the map out and bring every item to its place."""
+        """Lay the map out now and bring every item to its place."""
         self._dirty_layout = False
-        changed_ids = set(changed) if changed is not None else None
+        changed_ids = set(changed) | self._unapplied if changed is not None else None
         self._changed = set()
+        self._unapplied = set()
+        self._layout_generation += 1  # a layout still running on a thread is out of date
+        self._layout_timer.stop()
+        self._added_nodes, self._added_edges = {}, {}
         doc = self.document
         result = layout(
             doc.map,
@@ -196,13 +262,198 @@ class MapScene(QGraphicsScene):
             previous=self.layout_result if changed_ids is not None else None,
             changed=changed_ids,
         )
+        self._apply_layout(result)
+
+    def _apply_layout(self, result: Layout) -> None:
         self.layout_result = result
         new_nodes, new_edges = self._sync_items(result)
-        rect = self.map_rect()
-        self.setSceneRect(rect.adjusted(-SCENE_MARGIN, -SCENE_MARGIN, SCENE_MARGIN, SCENE_MARGIN))
+        x, y, w, h = result.bounds
+        m = self._node_margin + SCENE_MARGIN  # halos reach past the boxes
+        self.setSceneRect(QRectF(x - m, y - m, w + 2 * m, h + 2 * m))
         self.highlights.style_items(new_nodes)
         self.highlights.style_edges(new_edges)
         self.layout_changed.emit()
+
+    # -- layout on a thread (large maps) ----------------------------------------------------------
+
+    @property
+    def layout_pending(self) -> bool:
+        """True while the items show an edit that the layout has not placed yet."""
+        return (
+            self._dirty_layout
+            or self._layout_running
+            or self._layout_timer.isActive()
+            or bool(self._unapplied)
+        )
+
+    def wait_for_layout(self, timeout: float = 30.0) -> None:
+        """Block until a layout running on a thread has been applied (tests, benchmarks)."""
+        from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
+
+        deadline = QDeadlineTimer(int(timeout * 1000))
+        self.flush()
+        while self.layout_pending:
+            if deadline.hasExpired():
+                raise TimeoutError(f"no layout within {timeout} s")
+            QCoreApplication.processEvents(QEventLoop.ProcessEventsFlag.AllEvents, 20)
+            self.flush()
+
+    def _relayout_async(self) -> None:
+        self._dirty_layout = False
+        self._unapplied |= self._changed
+        self._changed = set()
+        self._place_provisionally()
+        self._layout_generation += 1
+        if not self._layout_running:
+            self._layout_timer.start()
+
+    def _start_layout_job(self) -> None:
+        self._layout_timer.stop()
+        if self._layout_running:
+            return  # the running job starts the next one when it ends
+        generation = self._layout_generation
+        job_changed = set(self._unapplied)
+        amap = self.document.map.snapshot()  # its own lists: edits may go on meanwhile
+        sizes = dict(self._sizes)
+        previous = self.layout_result
+        done = self._layout_done
+
+        def run() -> None:
+            result: Layout | Exception
+            try:
+                result = layout(amap, sizes, previous=previous, changed=job_changed)
+            except Exception as exc:  # e.g. a node edited in place mid-layout; redone below
+                result = exc
+            with contextlib.suppress(RuntimeError):  # the scene is gone
+                done.emit((generation, job_changed, result))
+
+        self._layout_running = True
+        start_thread(run, name="argmap-layout")
+
+    def _on_layout_done(self, item: tuple[int, set[str], Layout | Exception]) -> None:
+        generation, job_changed, result = item
+        self._layout_running = False
+        if generation != self._layout_generation:
+            if self._unapplied and not self._dirty_layout:
+                self._start_layout_job()  # the map changed meanwhile: lay out the newest
+            return
+        if isinstance(result, Exception):
+            self.relayout(changed=set())  # on this thread, where an error surfaces
+            return
+        self._unapplied -= job_changed
+        self._apply_layout(result)
+
+    def _place_provisionally(self) -> None:
+        """Show new nodes and edges, and new box sizes, before the layout places them:
+        a new node beside its last sibling (or one level past its parent)."""
+        doc, nodes, sizes = self.document, self._nodes, self._sizes
+        for node_id in self._resized:
+            item = nodes.get(node_id)
+            if item is not None:
+                item.set_size(sizes[node_id])
+        added_nodes, self._added_nodes = self._added_nodes, {}
+        added_edges, self._added_edges = self._added_edges, {}
+        fresh = [i for i in added_nodes if doc.has_node(i) and i not in nodes]
+        previous = self.layout_result
+        if fresh and previous is not None:
+            if len(fresh) > 1:  # document order (a paste): parents before children
+                wanted = set(fresh)
+                fresh = [n.id for n in doc.map.nodes if n.id in wanted]
+            parent_of: dict[str, str] = {}
+            for edge_id in added_edges:
+                if doc.has_edge(edge_id):
+                    edge = doc.edge(edge_id)
+                    parent_of.setdefault(edge.source, edge.target)
+            if self._kids is None or self._kids[0] is not previous:
+                kids: dict[str, list[str]] = {}
+                for child, parent in previous.tree_parent.items():
+                    if parent is not None:
+                        kids.setdefault(parent, []).append(child)
+                self._kids = (previous, kids)
+            created = self._place_new(fresh, parent_of, self._kids[1], previous.direction)
+            self.highlights.style_items(created)
+        new_edges = [
+            doc.edge(e)
+            for e in added_edges
+            if doc.has_edge(e)
+            and e not in self._edges
+            and doc.edge(e).source in nodes
+            and doc.edge(e).target in nodes
+        ]
+        for edge in new_edges:
+            edge_item = EdgeItem(edge.id)
+            edge_item.route_between(nodes[edge.source].scene_box(), nodes[edge.target].scene_box())
+            self._edges[edge.id] = edge_item
+            self.addItem(edge_item)
+        if new_edges:
+            self._edges_at = None
+            self.highlights.style_edges(e.id for e in new_edges)
+
+    def _place_new(
+        self,
+        new: list[str],
+        parent_of: dict[str, str],
+        kids: dict[str, list[str]],
+        direction: Direction,
+    ) -> list[str]:
+        doc, nodes, placed, sizes = self.document, self._nodes, self._placed, self._sizes
+        opts = LayoutOptions()
+        # (along, across) unit axes: siblings side by side along, levels across
+        horizontal = direction in (Direction.RIGHT, Direction.LEFT)
+        sign = -1.0 if direction in (Direction.UP, Direction.LEFT) else 1.0
+
+        def split(xy: tuple[float, float], wh: tuple[float, float]) -> tuple[float, ...]:
+            if horizontal:
+                return xy[1], xy[0], wh[1] / 2, wh[0] / 2
+            return xy[0], xy[1], wh[0] / 2, wh[1] / 2
+
+        created: list[str] = []
+        pending = list(new)
+        for _round in range(len(pending) + 1):  # parents first (a pasted subtree)
+            if not pending:
+                break
+            waiting = []
+            for node_id in pending:
+                parent = parent_of.get(node_id)
+                size = sizes.get(node_id, opts.default_size)
+                node = doc.node(node_id)
+                if parent is not None and parent not in nodes:
+                    if parent in pending:
+                        waiting.append(node_id)
+                    continue  # else under a collapsed node: hidden, the layout knows
+                if parent is not None and doc.node(parent).collapsed:
+                    continue
+                if parent is not None and parent in nodes:
+                    siblings = [k for k in kids.get(parent, []) if k in nodes]
+                    if siblings:
+                        last = max(siblings, key=lambda k: split(placed[k], sizes[k])[0])
+                        a, c, ha, _hc = split(placed[last], sizes[last])
+                        half = split((0, 0), size)[2]
+                        along, across = a + ha + opts.sibling_gap + half, c
+                    else:
+                        pa, pc, _pha, phc = split(placed[parent], sizes[parent])
+                        half = split((0, 0), size)[3]
+                        along, across = pa, pc + sign * (phc + opts.level_gap + half)
+                    xy = (across, along) if horizontal else (along, across)
+                    kids.setdefault(parent, []).append(node_id)
+                elif node.position is not None:
+                    xy = (node.position.x, node.position.y)
+                else:
+                    r = self.sceneRect()
+                    xy = (
+                        r.right() - SCENE_MARGIN + opts.tree_gap + size[0] / 2,
+                        r.top() + SCENE_MARGIN,
+                    )
+                item = NodeItem(node_id, size, self._node_margin, xy)
+                item.dimmed = self._filter is not None and node_id not in self._filter
+                nodes[node_id] = item
+                placed[node_id] = xy
+                self.addItem(item)
+                created.append(node_id)
+            if len(waiting) == len(pending):
+                break
+            pending = waiting
+        return created
 
     def _sync_items(self, result: Layout) -> tuple[set[str], set[str]]:
         """Bring items in line with a layout, touching only what changed; returns the
@@ -569,3 +820,15 @@ class MapScene(QGraphicsScene):
                 self.document, new, old, text=f"Move {len(moved)} node{'s' * (len(moved) > 1)}"
             )
         )
+
+
+def _relay(scene: MapScene, name: str) -> Callable[..., None]:
+    """A slot calling ``scene.<name>`` while the scene (and its C++ object) lives."""
+    ref = weakref.ref(scene)
+
+    def call(*args: object) -> None:
+        target = ref()
+        if target is not None and shiboken6.isValid(target):
+            getattr(target, name)(*args)
+
+    return call

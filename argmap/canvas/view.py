@@ -6,7 +6,7 @@ import math
 from collections.abc import Callable
 from html import escape
 
-from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, Signal
+from PySide6.QtCore import QEvent, QPoint, QPointF, QRectF, Qt, QTimer, Signal
 from PySide6.QtGui import (
     QColor,
     QContextMenuEvent,
@@ -89,6 +89,9 @@ class MapView(QGraphicsView):
     zoom_changed = Signal(float)
     context_menu_requested = Signal(object, QPoint)  # node id or None, global position
     inline_edit_finished = Signal(str, bool)  # node id, committed
+    #: Once, after the first frame: work that can wait (filling panels, analysing
+    #: a large map on a thread) starts here, so the map shows first.
+    first_painted = Signal()
 
     def __init__(self, scene: MapScene, parent: QWidget | None = None) -> None:
         super().__init__(scene, parent)
@@ -114,6 +117,7 @@ class MapView(QGraphicsView):
         self.viewport().grabGesture(Qt.GestureType.PinchGesture)
         scene.connect_requested.connect(self._on_connect_requested)
         scene.layout_changed.connect(self._on_layout_changed)
+        self._painted_once = False
         self._overview: QPixmap | None = None
         self._overview_key: tuple[object, ...] | None = None
         scene.changed.connect(self._invalidate_overview)
@@ -133,9 +137,11 @@ class MapView(QGraphicsView):
         )
 
     def paintEvent(self, event: QPaintEvent) -> None:
-        if self.uses_overview() and self._paint_overview(event):
-            return
-        super().paintEvent(event)
+        if not (self.uses_overview() and self._paint_overview(event)):
+            super().paintEvent(event)
+        if not self._painted_once:
+            self._painted_once = True
+            QTimer.singleShot(0, self.first_painted.emit)
 
     def _paint_overview(self, event: QPaintEvent) -> bool:
         """Paint from a picture of the visible part of the map and a margin around it.
@@ -340,6 +346,10 @@ class MapView(QGraphicsView):
 
     def _on_layout_changed(self) -> None:
         self.setBackgroundBrush(QColor(self.map_scene.theme.background))
+        if self._editor is not None:  # a layout from a thread moved the node being edited
+            item = self.map_scene.item_for(self._editor.node_id)
+            if item is not None:
+                self.ensureVisible(item.sceneBoundingRect(), 40, 40)
         self._place_editor()
 
     # -- keyboard ---------------------------------------------------------------------------------
