@@ -77,6 +77,8 @@ class OutlinePanel(QTreeView):
         doc.edge_changed.connect(lambda _id, _fields: self._schedule())
         doc.node_changed.connect(self._on_node_changed)
         doc.map_reset.connect(self.rebuild)
+        self._unplaced: dict[str, QStandardItem] = {}
+        doc.undo_stack.indexChanged.connect(self._place_unplaced)
         # The first build waits for the first painted frame of the window, which
         # calls build_if_dirty() (10,000 rows take a few hundred milliseconds).
         self._dirty = True
@@ -98,6 +100,7 @@ class OutlinePanel(QTreeView):
         """Rebuild the whole tree from the spanning forest (open, revert, after reshaping)."""
         self._rebuild_timer.stop()
         self._dirty = False
+        self._unplaced = {}
         forest = spanning_forest(self.doc.map)
         nodes = self.doc.map.nodes
         self._syncing = True
@@ -143,7 +146,19 @@ class OutlinePanel(QTreeView):
     # -- incremental updates ------------------------------------------------------------------
 
     def _on_node_added(self, node_id: str) -> None:
-        item = self._make_item(self.doc.node(node_id))
+        # Held back until the end of the undo step: a new child's link usually
+        # follows at once, and moving a row out of 10,000 top-level rows is slow.
+        self._unplaced[node_id] = self._make_item(self.doc.node(node_id))
+
+    def _place_unplaced(self, *_args: object) -> None:
+        """Put new nodes that got no parent during their undo step at the top level."""
+        for node_id in list(self._unplaced):
+            self._place_top(node_id)
+
+    def _place_top(self, node_id: str) -> None:
+        item = self._unplaced.pop(node_id, None)
+        if item is None:
+            return
         self._syncing = True
         try:
             self.model_.invisibleRootItem().appendRow(item)
@@ -156,19 +171,24 @@ class OutlinePanel(QTreeView):
         parent = self.items.get(edge.target)
         if item is None or parent is None:
             return
-        if item.parent() is not None or len(self.doc.targets_of(edge.source)) != 1:
+        if edge.target in self._unplaced and not _is_ancestor(item, parent):
+            self._place_top(edge.target)  # new too (a paste): its own link may follow
+        new = edge.source in self._unplaced
+        if not new and (item.parent() is not None or len(self.doc.targets_of(edge.source)) != 1):
             self._schedule()  # a second link: the tree may stay or change
             return
         if _is_ancestor(item, parent) or self.doc.node(edge.source).kind is NodeKind.THESIS:
+            self._place_top(edge.source)
             self._schedule()
             return
+        self._unplaced.pop(edge.source, None)
         self._move(item, parent)
         if self.doc.node(edge.target).kind in _ORDERED_PARENTS:
             self._schedule()
 
     def _on_node_removed(self, node_id: str) -> None:
         item = self.items.pop(node_id, None)
-        if item is None:
+        if item is None or self._unplaced.pop(node_id, None) is not None:
             return
         self._syncing = True
         try:
@@ -187,9 +207,10 @@ class OutlinePanel(QTreeView):
     def _move(self, item: QStandardItem, parent: QStandardItem) -> None:
         self._syncing = True
         try:
-            holder = item.parent() or self.model_.invisibleRootItem()
-            row = holder.takeRow(item.row())
-            parent.appendRow(row)
+            if item.model() is not None:  # else new: in no row yet
+                holder = item.parent() or self.model_.invisibleRootItem()
+                item = holder.takeRow(item.row())[0]
+            parent.appendRow(item)
             if not self.doc.node(parent.data(ID_ROLE)).collapsed:
                 self.expand(parent.index())
             self.expand(item.index())

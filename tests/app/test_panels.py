@@ -152,3 +152,28 @@ def test_copy_paste_cut_duplicate_through_the_clipboard(window: MainWindow, qtbo
         "another reason",
     ]
     assert '"roots": ["p1"]' in fragment_from_text("a\n b")
+
+
+def test_outline_kept_in_step_matches_a_rebuild(window: MainWindow, qtbot: QtBot) -> None:
+    """New nodes join the outline at once under their parent (pastes and new
+    isolated nodes included), and the tree is the one a full rebuild makes."""
+    outline, doc = window.outline, window.document
+
+    def shape() -> dict[str, str | None]:
+        return {n.id: outline.parent_id(n.id) for n in doc.map.nodes}
+
+    child = ops.add_child(doc, "kyiv-accepts", text="child")
+    ops.add_sibling(doc, child, text="sibling")
+    pasted = ops.paste_fragment(
+        doc, ops.copy_fragment(doc, ["leaders-endorse"]), target="kyiv-accepts"
+    )
+    ops.duplicate(doc, [child])
+    loose = ops.add_node(doc, text="loose")
+    assert outline.parent_id(pasted[0]) == "kyiv-accepts"
+    assert outline.parent_id(loose) is None and outline.index_of(loose).isValid()
+    qtbot.waitUntil(lambda: not outline._rebuild_timer.isActive(), timeout=3000)
+    kept = shape()
+    outline.rebuild()
+    assert shape() == kept
+    doc.undo_stack.undo()  # the loose node goes
+    assert not outline.index_of(loose).isValid()
