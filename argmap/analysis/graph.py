@@ -18,7 +18,8 @@ is ignored here. Nothing in this module recurses.
 from __future__ import annotations
 
 from dataclasses import dataclass, field
-from operator import attrgetter
+from itertools import compress, repeat
+from operator import attrgetter, is_, is_not, not_
 
 import networkx as nx
 
@@ -126,130 +127,137 @@ def logical_graph(amap: ArgumentMap) -> nx.MultiDiGraph:
     return graph
 
 
+_EDGE_CODE = {id(EdgeKind.REQUIRES): 0, id(EdgeKind.SUPPORTS): 1, id(EdgeKind.OPPOSES): 2}
+"""Logical edge kinds by identity (hashing a ``StrEnum`` runs Python code)."""
+
+
 def compile_map(amap: ArgumentMap) -> CompiledGraph:
     """Compile ``amap`` to position-indexed arrays (linear time, no recursion).
 
-    Fields are read once per node and edge; edge kinds are compared by identity
-    (hashing a ``StrEnum`` runs Python code).
+    Fields are read once per node and edge, by C-level attribute getters: on
+    large maps the objects are spread over memory and touching them is much of
+    the cost. Most of the rest runs in ``map``/``zip``/``compress``; the Python
+    loops are one over the logical edges, the walk, and one over the nodes that
+    have inputs.
     """
     nodes = amap.nodes
     n = len(nodes)
-    # One visit per node and per edge, by C-level attribute getters: on large maps
-    # the objects are spread over memory and touching them is most of the cost.
-    rows = list(map(attrgetter("id", "kind", "assessment", "belief"), nodes))
-    doc_ids = [row[0] for row in rows]
-    doc_of = {node_id: i for i, node_id in enumerate(doc_ids)}
-    # Sources by kind, per target document index (only targets that have some).
+    doc_ids: tuple[str, ...] = ()
+    doc_kinds: tuple[NodeKind, ...] = ()
+    doc_assessments: tuple[Assessment | None, ...] = ()
+    doc_beliefs: tuple[float | None, ...] = ()
+    if n:
+        rows = map(attrgetter("id", "kind", "assessment", "belief"), nodes)
+        doc_ids, doc_kinds, doc_assessments, doc_beliefs = zip(*rows, strict=True)
+    doc_of = dict(zip(doc_ids, range(n), strict=True))
+    # Sources by kind, per target document index (only targets that have some),
+    # each in edge order without duplicates.
     req_d: dict[int, list[int]] = {}
     sup_d: dict[int, list[int]] = {}
     opp_d: dict[int, list[int]] = {}
-    requires, supports, opposes = EdgeKind.REQUIRES, EdgeKind.SUPPORTS, EdgeKind.OPPOSES
-    bears = [False] * n  # source of some logical edge (thesis_ids' rule)
+    tables = (req_d, sup_d, opp_d)
+    has_consumer = bytearray(n)
     edges = amap.edges
+    codes: list[int | None] = []
+    sources_e: tuple[str, ...] = ()
     if edges:
         rows_e = map(attrgetter("kind", "source", "target"), edges)
         kinds_e, sources_e, targets_e = zip(*rows_e, strict=True)
+        codes = list(map(_EDGE_CODE.get, map(id, kinds_e)))
         get = doc_of.get
-        for kind, source, target in zip(
-            kinds_e, map(get, sources_e), map(get, targets_e), strict=True
+        for code, source, target in zip(
+            codes, map(get, sources_e), map(get, targets_e), strict=True
         ):
-            if kind is supports:
-                table = sup_d
-            elif kind is requires:
-                table = req_d
-            elif kind is opposes:
-                table = opp_d
-            else:
+            if code is None or source is None or target is None or source == target:
                 continue
-            if source is None:
-                continue
-            bears[source] = True
-            if target is None or source == target:
-                continue
+            table = tables[code]
             sources = table.get(target)
             if sources is None:
                 table[target] = [source]
             elif source not in sources:
                 sources.append(source)
-    inputs_d: list[list[int]] = [[] for _ in range(n)]
-    for table in (req_d, sup_d, opp_d):
-        for d, sources in table.items():
-            inputs_d[d].extend(sources)
-    has_consumer = [False] * n
-    for d in {*req_d, *sup_d, *opp_d}:
-        ins = inputs_d[d]
-        if len(ins) != len(set(ins)):
-            inputs_d[d] = ins = list(dict.fromkeys(ins))
-        for src in ins:
-            has_consumer[src] = True
-    doc_kinds = [row[1] for row in rows]
-    thesis_kind = NodeKind.THESIS
-    theses_doc = [d for d in range(n) if doc_kinds[d] is thesis_kind]
+            else:
+                continue
+            has_consumer[source] = 1
+    # All logical sources per target: requirements, supporters, attackers, each
+    # once. Most targets have sources of one kind only, whose list is taken as is.
+    empty: list[int] = []
+    inputs_d: list[list[int]] = list(map(sup_d.get, range(n), repeat(empty)))
+    others = {*req_d, *opp_d}
+    for d in others:
+        if d in sup_d or (d in req_d and d in opp_d):
+            merged = [*req_d.get(d, empty), *sup_d.get(d, empty), *opp_d.get(d, empty)]
+            inputs_d[d] = list(dict.fromkeys(merged))
+        else:
+            inputs_d[d] = req_d[d] if d in req_d else opp_d[d]
+    theses_doc = list(compress(range(n), map(is_, doc_kinds, repeat(NodeKind.THESIS))))
     if not theses_doc:
+        get = doc_of.get
+        bearing = {get(s) for code, s in zip(codes, sources_e, strict=True) if code is not None}
         indicator = NodeKind.INDICATOR
-        theses_doc = [d for d in range(n) if not bears[d] and doc_kinds[d] is not indicator]
+        theses_doc = [d for d in range(n) if d not in bearing and doc_kinds[d] is not indicator]
     # Start the walk at the theses, then at other sinks, then anywhere else.
-    starts = theses_doc + [i for i in range(n) if not has_consumer[i]] + list(range(n))
-    components = _tarjan(n, inputs_d, starts)
+    starts = theses_doc + list(compress(range(n), map(not_, has_consumer))) + list(range(n))
+    order, cycles = _walk(n, inputs_d, starts)
 
     position = [0] * n
-    doc_index: list[int] = []
-    comp = [0] * n
-    comp_members: list[tuple[int, ...]] = []
-    comp_cyclic: list[bool] = []
-    p = 0
-    for c, members in enumerate(components):
-        if len(members) == 1:
-            d = members[0]
-            position[d] = p
-            doc_index.append(d)
-            comp[p] = c
-            comp_members.append((p,))
-            comp_cyclic.append(False)
-            p += 1
-            continue
-        ps = []
-        for d in members:
-            position[d] = p
-            doc_index.append(d)
-            comp[p] = c
-            ps.append(p)
-            p += 1
-        comp_members.append(tuple(ps))
-        comp_cyclic.append(True)
+    for p, d in enumerate(order):
+        position[d] = p
     at = position.__getitem__
-    ids = [doc_ids[d] for d in doc_index]
-
-    def remap(table: dict[int, list[int]]) -> list[tuple[int, ...]]:
-        out: list[tuple[int, ...]] = [()] * n
-        for d, sources in table.items():
-            out[position[d]] = tuple(map(at, sources))
-        return out
-
+    # Per position: inputs, and consumers in document order of the consumer.
     inputs: list[tuple[int, ...]] = [()] * n
+    sup: list[tuple[int, ...]] = [()] * n
     consumers_l: list[list[int]] = [[] for _ in range(n)]
-    for d, ins in enumerate(inputs_d):
-        if ins:
-            t = position[d]
-            ps_t = tuple(map(at, ins))
-            inputs[t] = ps_t
-            for src in ps_t:
-                consumers_l[src].append(t)
-    ordered = [rows[d] for d in doc_index]
-    kinds = [row[1] for row in ordered]
-    hold, fail, risk, reason = Assessment.HOLDS, Assessment.FAILS, NodeKind.RISK, NodeKind.REASON
-    own = [a is hold or (a is not fail and k is not risk) for _, k, a, _ in ordered]
+    for d in compress(range(n), inputs_d):
+        ins = inputs_d[d]
+        t = position[d]
+        if len(ins) == 1:
+            s = position[ins[0]]
+            inputs[t] = sup[t] = (s,)
+            consumers_l[s].append(t)
+        else:
+            inputs[t] = sup[t] = ps = tuple(map(at, ins))
+            for s in ps:
+                consumers_l[s].append(t)
+    # ``sup`` assumed every source a supporter; put the others right.
+    req: list[tuple[int, ...]] = [()] * n
+    opp: list[tuple[int, ...]] = [()] * n
+    for d in others:
+        t = position[d]
+        sources = sup_d.get(d)
+        sup[t] = () if sources is None else tuple(map(at, sources))
+        sources = req_d.get(d)
+        if sources is not None:
+            req[t] = tuple(map(at, sources))
+        sources = opp_d.get(d)
+        if sources is not None:
+            opp[t] = tuple(map(at, sources))
+
+    if cycles:
+        comp, comp_members, comp_cyclic = _components(n, cycles)
+    else:
+        comp = list(range(n))
+        comp_members = list(zip(range(n)))
+        comp_cyclic = [False] * n
+    ids = list(map(doc_ids.__getitem__, order))
+    kinds = list(map(doc_kinds.__getitem__, order))
+    # own(u): the kind's default (a risk does not hold), unless assessed.
+    own = list(map(is_not, kinds, repeat(NodeKind.RISK)))
+    assessments = list(map(doc_assessments.__getitem__, order))
+    holds = Assessment.HOLDS
+    for p in compress(range(n), assessments):
+        own[p] = assessments[p] is holds
     return CompiledGraph(
         ids=ids,
         pos=dict(zip(ids, range(n), strict=True)),
-        doc_index=doc_index,
+        doc_index=order,
         kinds=kinds,
         own=own,
-        belief=[row[3] for row in ordered],
-        req=remap(req_d),
-        sup=remap(sup_d),
-        opp=remap(opp_d),
-        is_reason=[k is reason for k in kinds],
+        belief=list(map(doc_beliefs.__getitem__, order)),
+        req=req,
+        sup=sup,
+        opp=opp,
+        is_reason=list(map(is_, kinds, repeat(NodeKind.REASON))),
         inputs=inputs,
         consumers=list(map(tuple, consumers_l)),
         comp=comp,
@@ -259,34 +267,79 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     )
 
 
-def _tarjan(n: int, inputs: list[list[int]], starts: list[int]) -> list[list[int]]:
-    """Strongly connected components, sources first (iterative Tarjan)."""
+def _components(
+    n: int, cycles: list[tuple[int, int]]
+) -> tuple[list[int], list[tuple[int, ...]], list[bool]]:
+    """``comp``, ``comp_members`` and ``comp_cyclic`` when some components are cycles,
+    given as (first position, size)."""
+    comp = [0] * n
+    comp_members: list[tuple[int, ...]] = []
+    comp_cyclic: list[bool] = []
+    p = 0
+    for start, size in (*cycles, (n, 0)):
+        c = len(comp_members)
+        comp[p:start] = range(c, c + start - p)
+        comp_members.extend(zip(range(p, start)))
+        comp_cyclic.extend([False] * (start - p))
+        if size:
+            c = len(comp_members)
+            members = tuple(range(start, start + size))
+            comp[start : start + size] = [c] * size
+            comp_members.append(members)
+            comp_cyclic.append(True)
+        p = start + size
+    return comp, comp_members, comp_cyclic
+
+
+def _walk(
+    n: int, inputs: list[list[int]], starts: list[int]
+) -> tuple[list[int], list[tuple[int, int]]]:
+    """Positions: the nodes (document indices) in the order an iterative Tarjan walk
+    from ``starts`` along inputs finishes their strongly connected components,
+    each cycle's members consecutive and in document order; and the cycles, as
+    (first position, size).
+
+    A node without inputs is a component of its own that finishes as soon as it
+    is found, so it gets its position there and then, without a frame.
+    """
     index = [-1] * n
     low = [0] * n
-    on_stack = [False] * n
+    on_stack = bytearray(n)
     stack: list[int] = []
-    components: list[list[int]] = []
+    order: list[int] = []
+    cycles: list[tuple[int, int]] = []
     counter = 0
     for root in starts:
         if index[root] != -1:
             continue
+        ins = inputs[root]
+        if not ins:
+            index[root] = n
+            order.append(root)
+            continue
         index[root] = low[root] = counter
         counter += 1
         stack.append(root)
-        on_stack[root] = True
-        work = [(root, iter(inputs[root]))]
+        on_stack[root] = 1
+        work = [(root, iter(ins))]
         while work:
             v, it = work[-1]
             for w in it:
-                if index[w] == -1:
+                iw = index[w]
+                if iw == -1:
+                    ins = inputs[w]
+                    if not ins:
+                        index[w] = n
+                        order.append(w)
+                        continue
                     index[w] = low[w] = counter
                     counter += 1
                     stack.append(w)
-                    on_stack[w] = True
-                    work.append((w, iter(inputs[w])))
+                    on_stack[w] = 1
+                    work.append((w, iter(ins)))
                     break
-                if on_stack[w] and index[w] < low[v]:
-                    low[v] = index[w]
+                if on_stack[w] and iw < low[v]:
+                    low[v] = iw
             else:
                 work.pop()
                 lv = low[v]
@@ -295,20 +348,19 @@ def _tarjan(n: int, inputs: list[list[int]], starts: list[int]) -> list[list[int
                     if lv < low[p]:
                         low[p] = lv
                 if lv == index[v]:
-                    if stack[-1] == v:
-                        stack.pop()
-                        on_stack[v] = False
-                        components.append([v])
+                    w = stack.pop()
+                    on_stack[w] = 0
+                    if w == v:
+                        order.append(v)
                         continue
-                    members = []
-                    while True:
+                    members = [w]
+                    while w != v:
                         w = stack.pop()
-                        on_stack[w] = False
+                        on_stack[w] = 0
                         members.append(w)
-                        if w == v:
-                            break
-                    # Sort members by document order so positions do not depend on
-                    # the walk inside the cycle.
+                    # Members in document order, so that positions do not depend
+                    # on the walk inside the cycle.
                     members.sort()
-                    components.append(members)
-    return components
+                    cycles.append((len(order), len(members)))
+                    order.extend(members)
+    return order, cycles

@@ -1,21 +1,78 @@
-"""Tuned code paths give exactly what the straightforward ones give: the pair
-search's counted gate against ``evaluate.gate``.
+"""Tuned code paths give exactly what the straightforward ones give.
+
+``compile_map`` is compared field by field with the reference kept in
+``slow_graph.py``; the pair search's counted gate with ``evaluate.gate``.
 """
 
 from __future__ import annotations
 
 import random
+from dataclasses import fields
 
+import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, evaluate, gate
-from argmap.analysis.graph import compile_map
+from argmap.analysis.graph import CompiledGraph, compile_map
 from argmap.analysis.pairs import _Gate
-from argmap.model import ArgumentMap
-from tests.analysis.strategies import maps
+from argmap.model import ArgumentMap, Edge, EdgeKind, Node, NodeKind
+from tests.analysis.slow_graph import slow_compile_map
+from tests.analysis.strategies import maps, standing_maps
+from tests.analysis.test_pairs import random_map
 
 _settings = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
+
+
+def _same_graph(amap: ArgumentMap) -> CompiledGraph:
+    fast, slow = compile_map(amap), slow_compile_map(amap)
+    for f in fields(CompiledGraph):
+        if not f.name.startswith("_"):
+            assert getattr(fast, f.name) == getattr(slow, f.name), f.name
+    return fast
+
+
+@_settings
+@given(maps(cyclic=True, max_nodes=16))
+def test_compile_matches_the_reference_on_any_map(amap: ArgumentMap) -> None:
+    _same_graph(amap)
+
+
+@_settings
+@given(standing_maps(cyclic=True, max_nodes=16))
+def test_compile_matches_the_reference_on_standing_maps(amap: ArgumentMap) -> None:
+    _same_graph(amap)
+
+
+@pytest.mark.parametrize("seed", range(6))
+@pytest.mark.parametrize(("cross", "cycles"), [(0.0, 0), (0.15, 0), (0.3, 4)])
+def test_compile_matches_the_reference_on_larger_maps(seed: int, cross: float, cycles: int) -> None:
+    _same_graph(random_map(400, seed, cross=cross, cycles=cycles, flat=seed % 2 == 0))
+
+
+def test_compile_matches_the_reference_on_unvalidated_maps() -> None:
+    # The worker builds maps without validation: dangling ends, an edge from a
+    # node to itself, the same link twice or in several roles must compile alike.
+    nodes = [Node(id=f"n{i}", kind=NodeKind.CLAIM, text="x") for i in range(6)]
+    links = [
+        ("supports", "n1", "n0"),
+        ("supports", "n1", "n0"),
+        ("opposes", "n1", "n0"),
+        ("requires", "n2", "n0"),
+        ("supports", "n2", "n0"),
+        ("requires", "n3", "n3"),
+        ("supports", "n4", "gone"),
+        ("opposes", "gone", "n4"),
+        ("watches", "n5", "n0"),
+        ("opposes", "n4", "n5"),
+        ("opposes", "n5", "n4"),
+    ]
+    edges = [
+        Edge.model_construct(id=f"e{j}", kind=EdgeKind(k), source=s, target=t)
+        for j, (k, s, t) in enumerate(links)
+    ]
+    g = _same_graph(ArgumentMap.model_construct(title="", nodes=nodes, edges=edges))
+    assert g.comp_cyclic.count(True) == 1
 
 
 @_settings
