@@ -177,7 +177,7 @@ class AnalysisRunner(QObject):
         self._last_seconds = 0.0
         self._pending_map: ArgumentMap | None = None
         #: The newest snapshot handed to the background, and its generation.
-        self._latest: tuple[int, Compact] | None = None
+        self._latest: tuple[int, ArgumentMap] | None = None
         self._busy = {"quick": False, "slow": False}
         self._done = {"quick": 0, "slow": 0}  # newest generation each part has finished
         self._quick: tuple[int, Analysis] | None = None
@@ -202,6 +202,10 @@ class AnalysisRunner(QObject):
     def generation(self) -> int:
         return self._generation
 
+    def invalidate(self) -> None:
+        """The map is about to change: drop any result that is on its way."""
+        self._generation += 1
+
     def request(self, amap: ArgumentMap) -> AnalysisResult | None:
         """Analyse ``amap``: now when it is small (and return the result), else soon."""
         self._generation += 1
@@ -224,9 +228,10 @@ class AnalysisRunner(QObject):
         amap = self._pending_map
         if amap is not None:
             self._pending_map = None
-            # Taken here, on the GUI thread: nodes are edited in place, so a
-            # worker thread must never read the live map.
-            self._latest = (self._generation, compact(amap))
+            # Its own node and edge lists; the nodes themselves are edited in place,
+            # but every such edit calls invalidate() first, so a result read from a
+            # node mid-edit is never published.
+            self._latest = (self._generation, amap.snapshot())
         self._kick("quick")
         self._kick("slow")
 
@@ -239,16 +244,16 @@ class AnalysisRunner(QObject):
         target = self._run_quick if part == "quick" else self._run_slow
         start_thread(target, *latest, name=f"argmap-analysis-{part}")
 
-    def _run_quick(self, generation: int, snapshot: Compact) -> None:
+    def _run_quick(self, generation: int, snapshot: ArgumentMap) -> None:
         payload: Analysis | None = None
         with contextlib.suppress(Exception):  # a failed analysis never takes the editor down
-            payload = quick(expand(snapshot))
+            payload = quick(snapshot)
         self._emit(("quick", generation, payload))
 
-    def _run_slow(self, generation: int, snapshot: Compact) -> None:
+    def _run_slow(self, generation: int, snapshot: ArgumentMap) -> None:
         payload: Reply | None = None
         with contextlib.suppress(Exception):
-            payload = _shared_worker().analyse(generation, snapshot)
+            payload = _shared_worker().analyse(generation, compact(snapshot))
         self._emit(("slow", generation, payload))
 
     def _emit(self, item: tuple[str, int, object]) -> None:

@@ -108,6 +108,7 @@ class MapDocument(QObject):
     def _schedule_analysis(self) -> None:
         if not self._live_analysis:
             return
+        self._runner.invalidate()  # a result computed from the map as it was is stale
         self._analysis_dirty = True
         self._analysis_timer.start()
 
