@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable, Mapping, Sequence
+from itertools import compress
 
 from argmap.analysis.graph import CompiledGraph
 
@@ -101,15 +102,24 @@ def solve_cycle(
 def evaluate(g: CompiledGraph, own: Sequence[bool] | None = None) -> list[int]:
     """Every node's value, by position."""
     own = g.own if own is None else own
-    values = [UNDECIDED] * g.size
+    n = g.size
+    inputs = g.inputs
+    # A node without inputs (most of a map) has its own standing for its value.
+    values = [HOLDS if o else FAILS for o in own]
     value = values.__getitem__
+    if len(g.comp_members) == n:  # no cycle: components are positions
+        for u in compress(range(n), inputs):
+            values[u] = gate(g, u, own[u], value) if own[u] else FAILS
+        return values
+    comp_cyclic = g.comp_cyclic
     for c, members in enumerate(g.comp_members):
-        if g.comp_cyclic[c]:
+        if comp_cyclic[c]:
             for p, v in solve_cycle(g, members, own.__getitem__, value).items():
                 values[p] = v
         else:
             u = members[0]
-            values[u] = gate(g, u, own[u], value)
+            if inputs[u] and own[u]:
+                values[u] = gate(g, u, True, value)
     return values
 
 

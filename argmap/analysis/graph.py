@@ -38,6 +38,8 @@ class CompiledGraph:
     """Position of each node id."""
     doc_index: list[int]
     """Index of the node in ``ArgumentMap.nodes``, per position."""
+    doc_position: list[int]
+    """Position of each node, by index in ``ArgumentMap.nodes`` (the inverse of ``doc_index``)."""
     kinds: list[NodeKind]
     own: list[bool]
     """``own(u)``: assessment, else the kind's default (a risk does not hold)."""
@@ -58,6 +60,7 @@ class CompiledGraph:
     theses: list[int]
     """Positions of the theses, in document order."""
     _upstream_cache: dict[int, list[int]] = field(default_factory=dict, repr=False)
+    _upstream_marks: dict[int, bytearray] = field(default_factory=dict, repr=False)
 
     @property
     def size(self) -> int:
@@ -66,20 +69,27 @@ class CompiledGraph:
     def upstream(self, root: int) -> list[int]:
         """Positions that can reach ``root`` (``root`` included), ascending."""
         cached = self._upstream_cache.get(root)
-        if cached is not None:
-            return cached
-        seen = {root}
+        if cached is None:
+            cached = list(compress(range(self.size), self.upstream_marks(root)))
+            self._upstream_cache[root] = cached
+        return cached
+
+    def upstream_marks(self, root: int) -> bytearray:
+        """1 at each position that can reach ``root`` (``root`` included), else 0."""
+        marks = self._upstream_marks.get(root)
+        if marks is not None:
+            return marks
+        marks = bytearray(self.size)
+        marks[root] = 1
         stack = [root]
         inputs = self.inputs
         while stack:
-            u = stack.pop()
-            for s in inputs[u]:
-                if s not in seen:
-                    seen.add(s)
+            for s in inputs[stack.pop()]:
+                if not marks[s]:
+                    marks[s] = 1
                     stack.append(s)
-        result = sorted(seen)
-        self._upstream_cache[root] = result
-        return result
+        self._upstream_marks[root] = marks
+        return marks
 
     def downstream(self, starts: list[int]) -> set[int]:
         """Positions reachable from ``starts`` along logical edges (starts included)."""
@@ -251,6 +261,7 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
         ids=ids,
         pos=dict(zip(ids, range(n), strict=True)),
         doc_index=order,
+        doc_position=position,
         kinds=kinds,
         own=own,
         belief=list(map(doc_beliefs.__getitem__, order)),

@@ -70,17 +70,18 @@ class _DomTree:
 
     def __init__(self, g: CompiledGraph, region: list[int]) -> None:
         comp, consumers, comp_members = g.comp, g.consumers, g.comp_members
-        in_region = bytearray(g.size)
-        for u in region:
-            in_region[u] = 1
+        in_region = g.upstream_marks(region[-1])
         # Components of the region, consumers first (their numbers follow positions).
-        comps: list[int] = []
-        last = -1
-        for u in reversed(region):
-            c = comp[u]
-            if c != last:
-                comps.append(c)
-                last = c
+        if len(comp_members) == g.size:  # no cycle: components are positions
+            comps = region[::-1]
+        else:
+            comps = []
+            last = -1
+            for u in reversed(region):
+                c = comp[u]
+                if c != last:
+                    comps.append(c)
+                    last = c
         root = comps[0]
         idom = [-1] * len(comp_members)
         idom[root] = root
@@ -88,8 +89,23 @@ class _DomTree:
         sole = [-1] * g.size
         children: dict[int, list[int]] = {}
         for c in comps[1:]:
+            members = comp_members[c]
+            if len(members) == 1:
+                m = members[0]
+                ts = consumers[m]
+                if len(ts) == 1:
+                    # The usual case: one consumer, which is in the region as m is.
+                    t = ts[0]
+                    sole[m] = t
+                    best = idom[c] = comp[t]
+                    kids = children.get(best)
+                    if kids is None:
+                        children[best] = [c]
+                    else:
+                        kids.append(c)
+                    continue
             best = -1
-            for m in comp_members[c]:
+            for m in members:
                 one = -1
                 count = 0
                 for t in consumers[m]:
@@ -534,17 +550,21 @@ class _Node:
         for k, r in enumerate(reaches):
             if k in excluded:
                 continue
+            if len(r) == 1:  # the usual case: one input, each of its moves alone
+                for v, change in options_of[r[0]][1:]:
+                    effects.setdefault((change,), []).append((k, (v,)))  # type: ignore[arg-type]
+                continue
             for combo in product(*(options_of[x] for x in r)):
-                effect = tuple(change for _, change in combo if change is not None)
+                sig, changes = zip(*combo, strict=True)
+                effect = tuple(filter(None, changes))  # the inputs that move
                 if effect:
-                    sig = tuple(v for v, _ in combo)
                     effects.setdefault(effect, []).append((k, sig))
         own_unit = len(units)
         # Units as bit masks of the inputs they reach: two units form a pair the
         # batch can judge only when these are disjoint (the others that were not
         # walked above cannot give w a fatal value together).
         bit = {x: 1 << i for i, x in enumerate(owner)}
-        spans = [sum(bit[x] for x in r) for r in reaches] + [0]
+        spans = [bit[r[0]] if len(r) == 1 else sum(bit[x] for x in r) for r in reaches] + [0]
         own_key: _Effect = ()
         if w != tree.region[-1]:
             effects[own_key] = [(own_unit, ())]

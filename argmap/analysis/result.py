@@ -161,11 +161,10 @@ class Analysis:
 
 
 def _status_map(g: CompiledGraph, values: Sequence[int]) -> dict[str, Status]:
-    at_doc = [0] * g.size  # position of each node, in document order
-    for p, d in enumerate(g.doc_index):
-        at_doc[d] = p
-    ids, status = g.ids, _STATUS
-    return {ids[p]: status[values[p]] for p in at_doc}
+    """Status by node id, in document order."""
+    positions = g.doc_position
+    ids = map(g.ids.__getitem__, positions)
+    return dict(zip(ids, map(_STATUS.__getitem__, map(values.__getitem__, positions)), strict=True))
 
 
 @contextmanager

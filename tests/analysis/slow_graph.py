@@ -126,6 +126,7 @@ def slow_compile_map(amap: ArgumentMap) -> CompiledGraph:
         ids=ids,
         pos=dict(zip(ids, range(n), strict=True)),
         doc_index=doc_index,
+        doc_position=position,
         kinds=kinds,
         own=own,
         belief=[row[3] for row in ordered],
