@@ -212,6 +212,20 @@ def _analyze(
     g = compile_map(amap)
     values = evaluate(g)
     state = build_sensitivity(g, values)
+    thesis_positions = g.theses if theses is None else [g.pos[t] for t in theses]
+    return assemble(state, thesis_positions, samples, seed, pair_budget, probabilities)
+
+
+def assemble(
+    state: SensitivityState,
+    thesis_positions: Sequence[int],
+    samples: int = SAMPLES,
+    seed: int = 0,
+    pair_budget: int | None = DEFAULT_PAIR_BUDGET,
+    probabilities: bool = True,
+) -> Analysis:
+    """The :class:`Analysis` of evaluated values and C-sets: tripwires, pairs, beliefs."""
+    g, values = state.g, state.values
     index: list[CascadeIndex] = []
 
     def cascade_size(v: int) -> int:
@@ -219,7 +233,6 @@ def _analyze(
             index.append(CascadeIndex(state))
         return index[0].size(v)
 
-    thesis_positions = g.theses if theses is None else [g.pos[t] for t in theses]
     with_beliefs = probabilities and any(b is not None for b in g.belief)
     results: dict[str, ThesisAnalysis] = {}
     known_sizes: dict[int, int] = {}

@@ -54,7 +54,7 @@ for fragile pairs; see :func:`SensitivityState.conditioned`.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, gate, solve_cycle
@@ -489,8 +489,20 @@ class SensitivityState:
         return self.materialize(self.rep(u))
 
 
-def build_sensitivity(g: CompiledGraph, values: list[int]) -> SensitivityState:
+def build_sensitivity(
+    g: CompiledGraph,
+    values: list[int],
+    *,
+    previous: SensitivityState | None = None,
+    components: Iterable[int] | None = None,
+) -> SensitivityState:
     """The global state: every C-set, in one pass in position order.
+
+    With ``previous`` (the state of a map that differs only in the own standing or
+    gate of some nodes, same graph shape), only ``components`` are recomputed,
+    in ascending order; they must include every component downstream of a
+    change. The C-sets of the others cannot differ: a set's base pointers lead
+    only to nodes upstream of it.
 
     The common case is inlined: an acyclic node whose inputs are all binary and
     that holds, with at most one holding supporter (convergent support) and no
@@ -499,12 +511,20 @@ def build_sensitivity(g: CompiledGraph, values: list[int]) -> SensitivityState:
     Everything else goes through :meth:`SensitivityState.compute`.
     """
     st = SensitivityState(g, values)
-    reps, changes, binary = st.reps, st.changes, st.binary
     comp_members, comp_cyclic = g.comp_members, g.comp_cyclic
+    todo: Iterable[int] = range(len(comp_members))
+    if previous is not None and components is not None:
+        st.reps, st.changes = list(previous.reps), list(previous.changes)
+        st.binary, st.refs = list(previous.binary), list(previous.refs)
+        todo = sorted(components)
+        for c in todo:
+            for p in comp_members[c]:
+                st.refs[p] = None
+    reps, changes, binary = st.reps, st.changes, st.binary
     inputs, req, opp, sup, is_reason, own = g.inputs, g.req, g.opp, g.sup, g.is_reason, g.own
     materialize = st.materialize
     compute = st.compute
-    for c in range(len(comp_members)):
+    for c in todo:
         members = comp_members[c]
         if not comp_cyclic[c]:
             u = members[0]

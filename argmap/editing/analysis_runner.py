@@ -37,6 +37,7 @@ from PySide6.QtCore import QObject, QTimer, Signal
 
 import argmap
 from argmap.analysis import Analysis, Finding, analyze, lint
+from argmap.analysis.incremental import reanalyze
 from argmap.analysis.worker import (
     Compact,
     Reply,
@@ -57,6 +58,11 @@ SYNC_LIMIT = 300
 SYNC_SECONDS = 0.04
 #: ...and maps this small always (a busy machine must not make them asynchronous).
 ALWAYS_SYNC = 100
+#: Milliseconds a background analysis waits for more edits before it starts...
+QUICK_DELAY_MS = 10
+#: ...and the slow part after a quick analysis recomputed in place: it can wait,
+#: and its thread would slow the next keystrokes of a burst of edits.
+SLOW_AFTER_EDIT_MS = 200
 
 
 class AnalysisResult:
@@ -184,10 +190,15 @@ class AnalysisRunner(QObject):
         self._slow: tuple[int, Reply] | None = None
         self._timer = QTimer(self)
         self._timer.setSingleShot(True)
-        self._timer.setInterval(10)
+        self._timer.setInterval(QUICK_DELAY_MS)
         self._timer.timeout.connect(self._start_background)
         self._delivered.connect(self._on_delivered)
         self._held = False
+        self._request_id = 0
+        self._pending_request = 0
+        self._latest_request = 0
+        #: The newest published quick analysis and the request it answers.
+        self._base: tuple[int, Analysis] | None = None
 
     def hold(self) -> None:
         """Start no background work until :meth:`release` (a window's first frame)."""
@@ -196,7 +207,7 @@ class AnalysisRunner(QObject):
     def release(self) -> None:
         if self._held:
             self._held = False
-            self._timer.start()
+            self._timer.start(QUICK_DELAY_MS)
 
     @property
     def generation(self) -> int:
@@ -206,9 +217,17 @@ class AnalysisRunner(QObject):
         """The map is about to change: drop any result that is on its way."""
         self._generation += 1
 
-    def request(self, amap: ArgumentMap) -> AnalysisResult | None:
-        """Analyse ``amap``: now when it is small (and return the result), else soon."""
+    def request(self, amap: ArgumentMap, edited: set[str] | None = None) -> AnalysisResult | None:
+        """Analyse ``amap``: now when it is small (and return the result), else soon.
+
+        ``edited``: the nodes whose kind, assessment or belief changed since the
+        previous request, when nothing else did. Then a large map's quick analysis
+        is recomputed from the previous one at once, downstream of those nodes only
+        (:func:`~argmap.analysis.incremental.reanalyze`), and published before the
+        slow part starts in the background.
+        """
         self._generation += 1
+        previous_request, self._request_id = self._request_id, self._request_id + 1
         size = len(amap.nodes)
         if size <= ALWAYS_SYNC or (size <= SYNC_LIMIT and self._last_seconds < SYNC_SECONDS):
             self._timer.stop()
@@ -218,8 +237,24 @@ class AnalysisRunner(QObject):
             self._last_seconds = time.perf_counter() - start
             self.finished.emit(result)
             return result
+        base = self._base
+        if edited is not None and base is not None and base[0] == previous_request:
+            updated = None
+            with contextlib.suppress(Exception):  # never worse than a fresh analysis
+                updated = reanalyze(base[1], amap, edited, max_region=len(amap.nodes) // 5)
+            if updated is not None:
+                generation = self._generation
+                self._quick = (generation, updated)
+                self._base = (self._request_id, updated)
+                self._done["quick"] = generation
+                self._latest = (generation, amap.snapshot())
+                self._pending_map = None
+                self.finished.emit(AnalysisResult(generation, updated, [], partial=True))
+                self._timer.start(SLOW_AFTER_EDIT_MS)  # the slow part, after a burst of edits
+                return None
         self._pending_map = amap
-        self._timer.start()  # gathers a burst of edits into one analysis
+        self._pending_request = self._request_id
+        self._timer.start(QUICK_DELAY_MS)  # gathers a burst of edits into one analysis
         return None
 
     def _start_background(self) -> None:
@@ -228,6 +263,7 @@ class AnalysisRunner(QObject):
         amap = self._pending_map
         if amap is not None:
             self._pending_map = None
+            self._latest_request = self._pending_request
             # Its own node and edge lists; the nodes themselves are edited in place,
             # but every such edit calls invalidate() first, so a result read from a
             # node mid-edit is never published.
@@ -268,6 +304,7 @@ class AnalysisRunner(QObject):
             if part == "quick":
                 if payload is not None:
                     self._quick = (generation, payload)
+                    self._base = (self._latest_request, payload)
             else:
                 if payload is None or payload.error is not None:
                     # The slow part failed: publish the quick part as all there is.

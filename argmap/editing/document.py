@@ -27,6 +27,12 @@ EDGE_FIELDS = frozenset({"kind", "label", "source", "target"})
 MAP_FIELDS = frozenset({"title", "description", "story", "view"})
 
 
+#: Maps with more nodes are analysed a moment after each edit, not during it...
+LARGE_MAP_NODES = 1000
+#: ...this long after (ms): the frame that shows the edit is painted first.
+LARGE_MAP_DELAY_MS = 25
+
+
 class MapDocument(QObject):
     """An open map: the model, its file, its undo stack, and signals for every change."""
 
@@ -63,10 +69,14 @@ class MapDocument(QObject):
         self.findings: list[Finding] = []
         self._runner = AnalysisRunner(self)
         self._runner.finished.connect(self._on_analysis)
-        self.structure_changed.connect(self._schedule_analysis)
+        self.structure_changed.connect(self._on_structure_changed)
+        #: Nodes whose kind, assessment or belief changed since the last analysis
+        #: request; None once nodes or links changed too (then nothing is reusable).
+        self._edited_nodes: set[str] | None = None
         # Each undo step refreshes at once; merged steps (typing a belief) and changes
-        # made outside the stack refresh on the next turn of the event loop.
-        self.undo_stack.indexChanged.connect(self._flush_analysis)
+        # made outside the stack refresh on the next turn of the event loop. On a
+        # large map both wait until the edit's frame is painted (LARGE_MAP_DELAY_MS).
+        self.undo_stack.indexChanged.connect(self._on_undo_step)
         self._analysis_timer = QTimer(self)
         self._analysis_timer.setSingleShot(True)
         self._analysis_timer.setInterval(0)
@@ -82,7 +92,8 @@ class MapDocument(QObject):
         """Analyse the map as it is now (small maps at once, large ones in the background)."""
         self._analysis_dirty = False
         self._analysis_timer.stop()
-        self._runner.request(self._map)
+        edited, self._edited_nodes = self._edited_nodes, set()
+        self._runner.request(self._map, edited)
 
     def hold_analysis(self) -> None:
         """Let a large map's analysis wait (small maps are analysed at once regardless)."""
@@ -105,14 +116,23 @@ class MapDocument(QObject):
         self.findings = findings or []
         self.analysis_changed.emit()
 
+    def _on_structure_changed(self) -> None:
+        self._edited_nodes = None
+        self._schedule_analysis()
+
     def _schedule_analysis(self) -> None:
         if not self._live_analysis:
             return
         self._runner.invalidate()  # a result computed from the map as it was is stale
         self._analysis_dirty = True
-        self._analysis_timer.start()
+        large = len(self._map.nodes) > LARGE_MAP_NODES
+        self._analysis_timer.start(LARGE_MAP_DELAY_MS if large else 0)
 
-    def _flush_analysis(self, _index: int = 0) -> None:
+    def _on_undo_step(self, _index: int) -> None:
+        if self._analysis_dirty and len(self._map.nodes) <= LARGE_MAP_NODES:
+            self.refresh_analysis()
+
+    def _flush_analysis(self) -> None:
         if self._analysis_dirty:
             self.refresh_analysis()
 
@@ -237,6 +257,8 @@ class MapDocument(QObject):
             setattr(node, name, _copy(value))
         self.node_changed.emit(node_id, sorted(changes))
         if {"kind", "assessment", "belief"} & set(changes):
+            if self._edited_nodes is not None:
+                self._edited_nodes.add(node_id)
             self._schedule_analysis()
         return old
 

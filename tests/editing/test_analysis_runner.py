@@ -12,7 +12,7 @@ import pytest
 from argmap.analysis import analyze, lint
 from argmap.editing import MapDocument, analysis_runner
 from argmap.editing import operations as ops
-from argmap.model import ArgumentMap, Edge, EdgeKind, Node, NodeKind
+from argmap.model import ArgumentMap, Assessment, Edge, EdgeKind, Node, NodeKind
 
 
 def big_map(n: int = analysis_runner.SYNC_LIMIT + 100) -> ArgumentMap:
@@ -139,3 +139,30 @@ def test_compact_snapshot_round_trip() -> None:
     again = expand(compact(amap))
     assert analyze(again).status == analyze(amap).status
     assert [n.belief for n in again.nodes] == [n.belief for n in amap.nodes]
+
+
+def test_an_edit_of_kinds_is_reanalysed_at_once_then_completed(
+    qapp: object, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    doc = MapDocument(big_map())
+    doc.wait_for_analysis(120)
+    started: list[str] = []
+    real_quick = analysis_runner.quick
+    monkeypatch.setattr(
+        analysis_runner, "quick", lambda amap: started.append("thread") or real_quick(amap)
+    )
+    ops.set_kind(doc, ["n5"], NodeKind.RISK)
+    ops.set_assessment(doc, ["n7"], Assessment.FAILS)
+    doc.refresh_analysis()  # what the editor's zero-delay timer does
+    assert doc.analysis is not None and doc.analysis_partial  # published at once...
+    expected = analyze(doc.map)
+    assert doc.analysis.status == expected.status
+    assert doc.analysis.theses["t"].tripwires == expected.theses["t"].tripwires
+    assert started == []  # ...without a fresh quick analysis on a thread
+    doc.wait_for_analysis(120)  # then the slow part from the worker
+    assert not doc.analysis_partial
+    assert doc.analysis.theses["t"] == expected.theses["t"]
+    ops.add_child(doc, "n5", text="new")  # a new node: analysed afresh
+    doc.wait_for_analysis(120)
+    assert started == ["thread"]
+    assert doc.analysis.status == analyze(doc.map).status
