@@ -118,6 +118,7 @@ class MapView(QGraphicsView):
         scene.connect_requested.connect(self._on_connect_requested)
         scene.layout_changed.connect(self._on_layout_changed)
         self._painted_once = False
+        self._forwarding = False  # a key is on its way to the inline editor
         self._overview: QPixmap | None = None
         self._overview_key: tuple[object, ...] | None = None
         scene.changed.connect(self._invalidate_overview)
@@ -358,8 +359,17 @@ class MapView(QGraphicsView):
         return False  # Tab belongs to "add child", not to focus navigation
 
     def keyPressEvent(self, event: QKeyEvent) -> None:
-        if self._editor is not None:  # keys typed faster than focus moved belong to the editor
-            QApplication.sendEvent(self._editor, event)
+        editor = self._editor
+        if editor is not None:
+            # Keys typed faster than focus moved belong to the editor. A key the
+            # editor ignores (Shift alone, say) comes back up through the viewport,
+            # its parent: sent on once at most, or it would go round for ever.
+            if not self._forwarding:
+                self._forwarding = True
+                try:
+                    QApplication.sendEvent(editor, event)
+                finally:
+                    self._forwarding = False
             return
         text = event.text()
         mods = (

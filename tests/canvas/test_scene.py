@@ -171,3 +171,20 @@ def test_hover_tooltip_shows_the_full_text_and_notes(view: MapView) -> None:
     assert "Risk" in text and node.text in text and "Belief 55%" in text
     assert "tripwire" in text.lower()  # the start of the notes
     assert view.tooltip_at(QPoint(2, 2)) == ""
+
+
+def test_keys_the_inline_editor_ignores_do_not_go_round(view: MapView, qtbot: QtBot) -> None:
+    """Shift alone (typing a capital) is ignored by the editor and comes back up
+    through the viewport; the view must not send it to the editor again."""
+    from PySide6.QtWidgets import QApplication
+
+    scene = view.map_scene
+    scene.select_nodes(["kyiv-accepts"])
+    view.start_inline_edit("kyiv-accepts", "")
+    editor = QApplication.focusWidget()
+    assert view.is_editing() and editor is not None
+    qtbot.keyPress(editor, Qt.Key.Key_Shift)
+    qtbot.keyClicks(editor, "Ab", Qt.KeyboardModifier.NoModifier)
+    qtbot.keyRelease(editor, Qt.Key.Key_Shift)
+    qtbot.keyClick(editor, Qt.Key.Key_Return)
+    assert scene.document.node("kyiv-accepts").text == "Ab"
