@@ -54,13 +54,27 @@ class Highlights(QObject):
             if target is not None and shiboken6.isValid(target):
                 target.apply()
 
+        def on_node_changed(node_id: str, fields: list[str]) -> None:
+            target = ref()
+            if target is not None and shiboken6.isValid(target):
+                target._on_node_changed(node_id, fields)
+
         self._on_analysis = on_analysis
+        self._on_node = on_node_changed
         scene.document.analysis_changed.connect(on_analysis)
+        scene.document.node_changed.connect(on_node_changed)
+
+    def _on_node_changed(self, node_id: str, fields: list[str]) -> None:
+        """The previewed node's text changed: so does the sentence that names it."""
+        if node_id == self.preview and "text" in fields and self.flips is None:
+            self.message_changed.emit(self.describe(node_id))
 
     def detach(self) -> None:
         """Stop following the document's analysis (the scene is going away)."""
         with contextlib.suppress(RuntimeError, TypeError):
             self.scene.document.analysis_changed.disconnect(self._on_analysis)
+        with contextlib.suppress(RuntimeError, TypeError):
+            self.scene.document.node_changed.disconnect(self._on_node)
 
     # -- settings -----------------------------------------------------------------------
 
@@ -162,6 +176,8 @@ class Highlights(QObject):
         if not cascade:
             return f"{verb} nothing else." if "changes" not in verb else f"{verb} nothing."
         others = len([c for c in cascade if c != node_id])
+        if not others:
+            return f"{verb} nothing else."
         tail = ", including the thesis" if theses else ""
         return f"{verb} {others} node{'s' if others != 1 else ''}{tail}."
 

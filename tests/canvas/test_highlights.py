@@ -146,3 +146,14 @@ def test_hover_touches_only_the_cascades_nodes(
     scene.highlights.set_preview("kyiv-accepts")
     cascade = set(scene.document.analysis.cascade("kyiv-accepts")) | {"kyiv-accepts"}
     assert set(touched) <= cascade
+
+
+def test_status_sentence_follows_the_previewed_nodes_text(scene: MapScene) -> None:
+    doc = scene.document
+    messages: list[str] = []
+    scene.highlights.message_changed.connect(messages.append)
+    child = ops.add_child(doc, "kyiv-accepts", text="")
+    scene.select_nodes([child])
+    ops.edit_node(doc, child, text="Fresh evidence")
+    assert "“Fresh evidence”" in messages[-1]
+    assert not messages[-1].endswith(" 0 nodes.")  # "nothing else", said plainly
