@@ -55,6 +55,8 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable, Iterator
+from itertools import compress
+from operator import itemgetter, not_
 from typing import NamedTuple
 
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, gate, solve_cycle
@@ -505,14 +507,17 @@ def build_sensitivity(
     only to nodes upstream of it.
 
     The common case is inlined: an acyclic node whose inputs are all binary and
-    that holds, with at most one holding supporter (convergent support) and no
-    failed ones, has ``C(u) = {u} | union of its inputs' C-sets`` (the AND-true
-    rule of the module docstring); a node without inputs has ``C(u) = {u}``.
+    that holds has ``C(u) = {u} | union of its conjuncts' change sets`` (the
+    AND-true rule of the module docstring), where convergent support with
+    several supporters is decided by range bounds when it can be
+    (:func:`_convergent_parts`); a node without inputs has ``C(u) = {u}``.
     Everything else goes through :meth:`SensitivityState.compute`.
     """
     st = SensitivityState(g, values)
     comp_members, comp_cyclic = g.comp_members, g.comp_cyclic
-    todo: Iterable[int] = range(len(comp_members))
+    inputs, req, opp, sup, is_reason, own = g.inputs, g.req, g.opp, g.sup, g.is_reason, g.own
+    new = tuple.__new__  # Rep(...) without the Python-level __new__ of a NamedTuple
+    todo: Iterable[int]
     if previous is not None and components is not None:
         st.reps, st.changes = list(previous.reps), list(previous.changes)
         st.binary, st.refs = list(previous.binary), list(previous.refs)
@@ -520,8 +525,18 @@ def build_sensitivity(
         for c in todo:
             for p in comp_members[c]:
                 st.refs[p] = None
+    else:
+        # Nodes without inputs (most of a map) first, all at once: C(u) = {u}.
+        n = g.size
+        reps = st.reps
+        for u in compress(range(n), map(not_, inputs)):
+            reps[u] = new(Rep, (-1, frozenset((u,)), 1, u, u))
+        if len(comp_members) == n:  # no cycle: components are positions
+            todo = compress(range(n), inputs)
+        else:  # a cycle's members all have inputs
+            firsts = map(itemgetter(0), comp_members)
+            todo = compress(range(len(comp_members)), map(inputs.__getitem__, firsts))
     reps, changes, binary = st.reps, st.changes, st.binary
-    inputs, req, opp, sup, is_reason, own = g.inputs, g.req, g.opp, g.sup, g.is_reason, g.own
     materialize = st.materialize
     compute = st.compute
     for c in todo:
@@ -530,7 +545,7 @@ def build_sensitivity(
             u = members[0]
             ins = inputs[u]
             if not ins:
-                reps[u] = Rep(-1, frozenset((u,)), 1, u, u)
+                reps[u] = new(Rep, (-1, frozenset((u,)), 1, u, u))
                 continue
             if values[u] == HOLDS and own[u]:
                 # Inputs to take the union of, when the fast rule applies.
@@ -544,7 +559,7 @@ def build_sensitivity(
                     elif len(s) == 1:
                         parts.append(s[0])
                     else:
-                        fast = False  # intersections and differences: the general rule
+                        fast = _convergent_parts(s, values, reps, parts)
                 if fast:
                     for i in ins:
                         if not binary[i]:
@@ -569,7 +584,7 @@ def build_sensitivity(
                         if size > best_size:
                             best, best_size = i, size
                     if best < 0:
-                        reps[u] = Rep(-1, frozenset((u,)), 1, u, u)
+                        reps[u] = new(Rep, (-1, frozenset((u,)), 1, u, u))
                         continue
                     extra = {u}
                     for i in parts:
@@ -581,10 +596,41 @@ def build_sensitivity(
                                 extra |= materialize(r)
                     r = reps[best]
                     base = r.base if (not r.extra and r.base >= 0) else best
-                    reps[u] = Rep(base, frozenset(extra), total, lo, hi)
+                    reps[u] = new(Rep, (base, frozenset(extra), total, lo, hi))
                     continue
         for p, rep, cm, flag in compute(members, comp_cyclic[c]):
             reps[p] = rep
             changes[p] = cm
             binary[p] = flag
     return st
+
+
+def _convergent_parts(
+    sup: tuple[int, ...], values: list[int], reps: list[Rep], parts: list[int]
+) -> bool:
+    """The fast rule for a holding node with several supporters (convergent), when
+    range bounds decide it: the support's change set is the intersection of the
+    holding supporters' C-sets less the union of the failed ones'. With one
+    holding supporter whose range no failed one's overlaps, that is its C-set
+    (added to ``parts``); with several whose ranges have nothing in common (or
+    one with an empty set), it is empty. Returns whether the fast rule applies."""
+    held = [i for i in sup if values[i] == HOLDS]
+    if len(held) == 1:
+        h = held[0]
+        r = reps[h]
+        for i in sup:
+            q = reps[i]
+            if i != h and q.size and q.hi >= r.lo and q.lo <= r.hi:
+                return False
+        parts.append(h)
+        return True
+    lo, hi = -1, _BIG
+    for i in held:
+        r = reps[i]
+        if not r.size:
+            return True
+        if r.lo > lo:
+            lo = r.lo
+        if r.hi < hi:
+            hi = r.hi
+    return lo > hi

@@ -16,6 +16,7 @@ from hypothesis import strategies as st
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, evaluate, gate
 from argmap.analysis.graph import CompiledGraph, compile_map
 from argmap.analysis.pairs import _Gate
+from argmap.analysis.sensitivity import build_sensitivity
 from argmap.model import ArgumentMap, Edge, EdgeKind, Node, NodeKind
 from tests.analysis.slow_graph import slow_compile_map
 from tests.analysis.strategies import maps, standing_maps
@@ -90,3 +91,25 @@ def test_counted_gate_matches_the_gate(amap: ArgumentMap, rng: random.Random) ->
             expected = gate(g, w, own == g.own[w], value)
             assert counted.value(over, own == g.own[w]) == expected
         assert counted.value({}) == gate(g, w, g.own[w], values.__getitem__)
+
+
+def _same_sets(amap: ArgumentMap) -> None:
+    g = compile_map(amap)
+    st = build_sensitivity(g, evaluate(g))
+    for c, members in enumerate(g.comp_members):
+        if not g.comp_cyclic[c] and g.inputs[members[0]]:
+            u = members[0]
+            ((_, rep, cm, binary),) = st.compute(members, False)  # the general rule
+            assert st.materialize(st.reps[u]) == st.materialize(rep), g.ids[u]
+            assert (st.changes[u], st.binary[u]) == (cm, binary)
+
+
+@_settings
+@given(standing_maps(cyclic=True, max_nodes=16))
+def test_fast_sensitivity_rules_match_the_general_rule(amap: ArgumentMap) -> None:
+    _same_sets(amap)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_fast_sensitivity_rules_match_the_general_rule_on_larger_maps(seed: int) -> None:
+    _same_sets(random_map(400, seed, cross=0.3, cycles=2, flat=seed % 2 == 0))
