@@ -40,6 +40,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable
 from itertools import product
+from math import prod
 
 from argmap.analysis import cascades
 from argmap.analysis.cascades import PairSearch, _forced_value
@@ -63,6 +64,10 @@ _Entry = tuple[int, tuple[int, ...]]
 
 #: Most inputs of w that one child may reach and still be handled in the batch.
 _MAX_REACH = 6
+
+#: A unit with more potential signatures than this lists the signatures its
+#: flips give (:meth:`_Node.flips_by_signature`) rather than every potential one.
+_EAGER_COMBOS = 8
 
 
 class _DomTree:
@@ -88,8 +93,9 @@ class _DomTree:
         # The one consumer in the region of a node that has exactly one, else -1.
         sole = [-1] * g.size
         children: dict[int, list[int]] = {}
+        acyclic = len(comp_members) == g.size
         for c in comps[1:]:
-            members = comp_members[c]
+            members = (c,) if acyclic else comp_members[c]
             if len(members) == 1:
                 m = members[0]
                 ts = consumers[m]
@@ -134,23 +140,27 @@ class _DomTree:
                 children[best] = [c]
             else:
                 kids.append(c)
-        order: list[int] = []  # components in preorder
-        tin = [0] * len(comp_members)
-        tout = [0] * len(comp_members)
-        stack = [root]
-        while stack:
-            c = stack.pop()
-            if c < 0:
-                tout[~c] = len(order)
-                continue
-            tin[c] = len(order)
-            order.append(c)
-            kids = children.get(c)
-            if kids is None:
-                tout[c] = tin[c] + 1
-            else:
-                stack.append(~c)
-                stack.extend(kids)
+        # Preorder numbers without a walk: subtree sizes bottom-up (children have
+        # smaller numbers than their parents), then each child takes the slot
+        # below its parent's free end, so siblings come in ascending order.
+        k = len(comp_members)
+        size = [1] * k
+        for c in reversed(comps):
+            if c != root:
+                size[idom[c]] += size[c]
+        tin = [0] * k
+        tout = [0] * k
+        free = [0] * k  # the end of the part of each subtree not yet given out
+        tout[root] = free[root] = size[root]
+        for c in comps[1:]:
+            p = idom[c]
+            end = free[p]
+            free[p] = start = end - size[c]
+            tin[c] = start
+            tout[c] = free[c] = end
+        order = [0] * size[root]  # components in preorder
+        for c in comps:
+            order[tin[c]] = c
         self.g = g
         self.region = region
         self.in_region = in_region
@@ -541,8 +551,10 @@ class _Node:
         # each move where, not on which ones.
         alike: dict[tuple[_Roles, int], list[int]] = {}
         options_of: dict[int, list[tuple[int, tuple[_Roles, int, int] | None]]] = {}
+        roles_of: dict[int, _Roles] = {}
+        cache: dict[int, dict[tuple[int, ...], list[int]]] = {}  # unit -> flips by signature
         for x in g.inputs[w]:
-            roles = (x in req_set, x in opp_set, x in sup_set)
+            roles_of[x] = roles = (x in req_set, x in opp_set, x in sup_set)
             base = values[x]
             alike.setdefault((roles, base), []).append(x)
             if x in owner:
@@ -554,7 +566,19 @@ class _Node:
                 for v, change in options_of[r[0]][1:]:
                     effects.setdefault((change,), []).append((k, (v,)))  # type: ignore[arg-type]
                 continue
-            for combo in product(*(options_of[x] for x in r)):
+            options = [options_of[x] for x in r]
+            if prod(map(len, options)) > _EAGER_COMBOS:
+                # Many potential signatures: list the ones that some flip gives.
+                groups = cache[k] = self.flips_by_signature(units[k], r)
+                for sig in groups:
+                    effect = tuple(
+                        (roles_of[x], values[x], v)
+                        for x, v in zip(r, sig, strict=True)
+                        if v != values[x]
+                    )
+                    effects.setdefault(effect, []).append((k, sig))
+                continue
+            for combo in product(*options):
                 sig, changes = zip(*combo, strict=True)
                 effect = tuple(filter(None, changes))  # the inputs that move
                 if effect:
@@ -592,7 +616,6 @@ class _Node:
 
         # A move that is fatal alone comes from tripwires only.
         alive = [key for key in effects if not fatal([key])]
-        cache: dict[int, dict[tuple[int, ...], list[int]]] = {}
 
         def flips(entry: _Entry) -> list[int]:
             k, sig = entry

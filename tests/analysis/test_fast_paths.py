@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, evaluate, gate
 from argmap.analysis.graph import CompiledGraph, compile_map
-from argmap.analysis.pairs import _Gate
+from argmap.analysis.pairs import _DomTree, _Gate
 from argmap.analysis.sensitivity import build_sensitivity
 from argmap.model import ArgumentMap, Edge, EdgeKind, Node, NodeKind
 from tests.analysis.slow_graph import slow_compile_map
@@ -113,3 +113,32 @@ def test_fast_sensitivity_rules_match_the_general_rule(amap: ArgumentMap) -> Non
 @pytest.mark.parametrize("seed", range(6))
 def test_fast_sensitivity_rules_match_the_general_rule_on_larger_maps(seed: int) -> None:
     _same_sets(random_map(400, seed, cross=0.3, cycles=2, flat=seed % 2 == 0))
+
+
+def _preorder(children: dict[int, list[int]], root: int, k: int) -> tuple[list[int], ...]:
+    """tin, tout and the preorder of a tree by an explicit walk (the reference)."""
+    order: list[int] = []
+    tin, tout = [0] * k, [0] * k
+    stack = [root]
+    while stack:
+        c = stack.pop()
+        if c < 0:
+            tout[~c] = len(order)
+            continue
+        tin[c] = len(order)
+        order.append(c)
+        stack.append(~c)
+        stack.extend(children.get(c, ()))
+    return tin, tout, order
+
+
+@_settings
+@given(standing_maps(cyclic=True, max_nodes=16))
+def test_dominator_preorder_matches_a_walk(amap: ArgumentMap) -> None:
+    g = compile_map(amap)
+    for t in g.theses:
+        if g.comp_cyclic[g.comp[t]]:
+            continue
+        tree = _DomTree(g, g.upstream(t))
+        k = len(g.comp_members)
+        assert (tree.tin, tree.tout, tree.order) == _preorder(tree.children, tree.root, k)
