@@ -21,44 +21,14 @@ The process serves requests until its input closes. Started as a plain module
 
 from __future__ import annotations
 
-import pickle
-import struct
 import sys
 from dataclasses import dataclass, replace
-from typing import IO, Any
+from typing import Any
 
 from argmap.analysis.lint import lint
 from argmap.analysis.result import Analysis, analyze
 from argmap.model import ArgumentMap, Assessment, EdgeKind, NodeKind
-
-_HEADER = struct.Struct(">Q")
-
-
-def write_frame(stream: IO[bytes], payload: Any) -> None:
-    data = pickle.dumps(payload, protocol=pickle.HIGHEST_PROTOCOL)
-    stream.write(_HEADER.pack(len(data)))
-    stream.write(data)
-    stream.flush()
-
-
-def read_frame(stream: IO[bytes]) -> Any:
-    """The next frame's object; ``EOFError`` when the stream has ended."""
-    header = _read_exactly(stream, _HEADER.size)
-    (size,) = _HEADER.unpack(header)
-    return pickle.loads(_read_exactly(stream, size))
-
-
-def _read_exactly(stream: IO[bytes], size: int) -> bytes:
-    chunks = []
-    remaining = size
-    while remaining:
-        chunk = stream.read(remaining)
-        if not chunk:
-            raise EOFError("the stream ended")
-        chunks.append(chunk)
-        remaining -= len(chunk)
-    return b"".join(chunks)
-
+from argmap.workers import read_frame, serve, write_frame
 
 NodeRow = tuple[str, str, str, str | None, float | None]
 EdgeRow = tuple[str, str, str, str]
@@ -174,18 +144,27 @@ def full(generation: int, amap: ArgumentMap) -> Reply:
         return Reply(generation, None, [], f"{type(exc).__name__}: {exc}")
 
 
-def serve(inp: IO[bytes], out: IO[bytes]) -> None:
-    while True:
-        try:
-            generation, snapshot = read_frame(inp)
-            write_frame(out, full(generation, expand(snapshot)))
-        except EOFError:
-            return
+def handle(request: tuple[int, Compact]) -> Reply:
+    generation, snapshot = request
+    return full(generation, expand(snapshot))
+
+
+__all__ = [
+    "Reply",
+    "compact",
+    "expand",
+    "extras",
+    "full",
+    "merge",
+    "quick",
+    "read_frame",
+    "write_frame",
+]
 
 
 if __name__ == "__main__":
     # Serve from the module under its import name, so that replies pickle as
     # argmap.analysis.worker.Reply rather than __main__.Reply.
-    from argmap.analysis.worker import serve as _serve
+    from argmap.analysis.worker import handle as _handle
 
-    _serve(sys.stdin.buffer, sys.stdout.buffer)
+    serve(_handle, sys.stdin.buffer, sys.stdout.buffer)

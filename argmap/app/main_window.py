@@ -150,6 +150,7 @@ class MainWindow(QMainWindow):
         (before this they would slow the first frame down)."""
         self.outline.build_if_dirty()
         self.document.release_analysis()
+        self.scene.prepare_background()
 
     # -- building --------------------------------------------------------------------------
 

@@ -15,6 +15,7 @@ milliseconds later on a 10,000-node map, while typing goes on.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import math
 import weakref
 from collections.abc import Callable, Iterable
@@ -37,12 +38,17 @@ from argmap.editing.commands import MoveCommand
 from argmap.layout.layout import layout
 from argmap.layout.options import LayoutOptions
 from argmap.layout.result import Layout
-from argmap.model import Direction, Position
+from argmap.layout.worker import apply_diff, compact
+from argmap.model import ArgumentMap, Direction, Position
+from argmap.workers import shared_worker
 
 #: Extra room around the map in the scene rect, so the map can be panned past its edge.
 SCENE_MARGIN = 400.0
-#: Maps with more nodes than this are laid out on a thread (see the module docstring).
+#: Maps with more nodes than this are laid out in the layout worker process, from a
+#: thread that waits for it (see the module docstring).
 ASYNC_LAYOUT_NODES = 2000
+LAYOUT_WORKER = "argmap.layout.worker"
+_LAYOUT_KEYS = itertools.count(1)
 #: ...starting this long after the edit, once its frame is painted: a layout
 #: thread holds the interpreter lock most of the time, and would slow that frame.
 ASYNC_LAYOUT_DELAY_MS = 25
@@ -97,6 +103,7 @@ class MapScene(QGraphicsScene):
         self._added_nodes: dict[str, None] = {}
         self._added_edges: dict[str, None] = {}
         self._kids: tuple[Layout, dict[str, list[str]]] | None = None
+        self._layout_key = 0  # names layout_result to the layout worker
         self._layout_done.connect(self._on_layout_done)
         self._layout_timer = QTimer(self)
         self._layout_timer.setSingleShot(True)
@@ -110,6 +117,12 @@ class MapScene(QGraphicsScene):
         self._measure_all()
         self.relayout()
         self.highlights.apply()
+
+    def prepare_background(self) -> None:
+        """Start the layout worker of a large map now (after the first frame, say),
+        so that it is ready by the first edit."""
+        if len(self.document.map.nodes) > self.async_layout_nodes:
+            shared_worker(LAYOUT_WORKER).start()
 
     # -- document signals ---------------------------------------------------------------
 
@@ -264,8 +277,9 @@ class MapScene(QGraphicsScene):
         )
         self._apply_layout(result)
 
-    def _apply_layout(self, result: Layout) -> None:
+    def _apply_layout(self, result: Layout, key: int | None = None) -> None:
         self.layout_result = result
+        self._layout_key = next(_LAYOUT_KEYS) if key is None else key
         new_nodes, new_edges = self._sync_items(result)
         x, y, w, h = result.bounds
         m = self._node_margin + SCENE_MARGIN  # halos reach past the boxes
@@ -315,23 +329,19 @@ class MapScene(QGraphicsScene):
         job_changed = set(self._unapplied)
         amap = self.document.map.snapshot()  # its own lists: edits may go on meanwhile
         sizes = dict(self._sizes)
-        previous = self.layout_result
+        previous, base_key, key = self.layout_result, self._layout_key, next(_LAYOUT_KEYS)
         done = self._layout_done
 
         def run() -> None:
-            result: Layout | Exception
-            try:
-                result = layout(amap, sizes, previous=previous, changed=job_changed)
-            except Exception as exc:  # e.g. a node edited in place mid-layout; redone below
-                result = exc
+            result = _layout_in_worker(key, amap, sizes, base_key, previous, job_changed)
             with contextlib.suppress(RuntimeError):  # the scene is gone
-                done.emit((generation, job_changed, result))
+                done.emit((generation, job_changed, result, key))
 
         self._layout_running = True
         start_thread(run, name="argmap-layout")
 
-    def _on_layout_done(self, item: tuple[int, set[str], Layout | Exception]) -> None:
-        generation, job_changed, result = item
+    def _on_layout_done(self, item: tuple[int, set[str], Layout | Exception, int]) -> None:
+        generation, job_changed, result, key = item
         self._layout_running = False
         if generation != self._layout_generation:
             if self._unapplied and not self._dirty_layout:
@@ -341,7 +351,7 @@ class MapScene(QGraphicsScene):
             self.relayout(changed=set())  # on this thread, where an error surfaces
             return
         self._unapplied -= job_changed
-        self._apply_layout(result)
+        self._apply_layout(result, key)
 
     def _place_provisionally(self) -> None:
         """Show new nodes and edges, and new box sizes, before the layout places them:
@@ -832,3 +842,31 @@ def _relay(scene: MapScene, name: str) -> Callable[..., None]:
             getattr(target, name)(*args)
 
     return call
+
+
+def _layout_in_worker(
+    key: int,
+    amap: ArgumentMap,
+    sizes: dict[str, tuple[float, float]],
+    base_key: int,
+    previous: Layout | None,
+    changed: set[str],
+) -> Layout | Exception:
+    """On a thread: the layout from the worker process (which anchors on the layout
+    ``base_key`` names, sent along if it does not have it), else computed here."""
+    snapshot = compact(amap)
+    worker = shared_worker(LAYOUT_WORKER)
+    named = base_key if previous is not None else None
+    reply = worker.call((key, snapshot, sizes, named, None, changed))
+    if reply is not None and reply[0] == "missing":
+        reply = worker.call((key, snapshot, sizes, named, previous, changed))
+    if reply is not None:
+        kind, body = reply
+        if kind == "diff" and previous is not None:
+            return apply_diff(previous, body)
+        if kind == "full":
+            return body
+    try:  # no worker, or it failed: lay out here, where an error surfaces
+        return layout(amap, sizes, previous=previous, changed=changed)
+    except Exception as exc:  # e.g. a node edited in place mid-layout; redone by the scene
+        return exc

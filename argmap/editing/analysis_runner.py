@@ -23,34 +23,18 @@ or dies, the slow part runs on a thread instead.
 
 from __future__ import annotations
 
-import atexit
 import contextlib
-import os
-import subprocess
-import sys
-import threading
 import time
-from pathlib import Path
 from typing import Any
 
 from PySide6.QtCore import QObject, QTimer, Signal
 
-import argmap
 from argmap.analysis import Analysis, Finding, analyze, lint
 from argmap.analysis.incremental import reanalyze
-from argmap.analysis.worker import (
-    Compact,
-    Reply,
-    compact,
-    expand,
-    full,
-    merge,
-    quick,
-    read_frame,
-    write_frame,
-)
+from argmap.analysis.worker import Compact, Reply, compact, expand, full, merge, quick
 from argmap.editing.background import start_thread
 from argmap.model import ArgumentMap
+from argmap.workers import WorkerProcess, shared_worker
 
 #: Maps with at most this many nodes are analysed synchronously...
 SYNC_LIMIT = 300
@@ -88,86 +72,21 @@ def _compute(generation: int, amap: ArgumentMap) -> AnalysisResult:
     return AnalysisResult(generation, analysis, lint(amap, analysis.sensitivity))
 
 
-class _WorkerProcess:
-    """The analysis child process, shared by every document; one request at a time."""
-
-    def __init__(self) -> None:
-        self._proc: subprocess.Popen[bytes] | None = None
-        self._lock = threading.Lock()
-        self._failed = False
-
-    def analyse(self, generation: int, snapshot: Compact) -> Reply:
-        """On an I/O thread: the slow part of one analysis, from the process if it is
-        usable, else computed on this thread."""
-        with self._lock:
-            for _attempt in range(2):
-                proc = self._ensure()
-                if proc is None or proc.stdin is None or proc.stdout is None:
-                    break
-                try:
-                    write_frame(proc.stdin, (generation, snapshot))
-                    reply: Reply = read_frame(proc.stdout)
-                except Exception:  # died, or sent what cannot be read: a fresh one, once
-                    self._kill()
-                    continue
-                if reply.error is None:
-                    return reply
-                break  # try here, where errors surface
-        return full(generation, expand(snapshot))
-
-    def _ensure(self) -> subprocess.Popen[bytes] | None:
-        if self._proc is not None and self._proc.poll() is None:
-            return self._proc
-        if self._failed or getattr(sys, "frozen", False):
-            return None
-        env = dict(os.environ)
-        root = str(Path(argmap.__file__).resolve().parent.parent)
-        env["PYTHONPATH"] = os.pathsep.join(p for p in (root, env.get("PYTHONPATH", "")) if p)
-        try:
-            self._proc = subprocess.Popen(
-                [sys.executable, "-m", "argmap.analysis.worker"],
-                stdin=subprocess.PIPE,
-                stdout=subprocess.PIPE,
-                stderr=subprocess.DEVNULL,
-                env=env,
-            )
-        except OSError:
-            self._failed = True
-            return None
-        return self._proc
-
-    def _kill(self) -> None:
-        proc, self._proc = self._proc, None
-        if proc is not None:
-            with contextlib.suppress(OSError):
-                proc.kill()
-            with contextlib.suppress(OSError, subprocess.TimeoutExpired):
-                proc.wait(timeout=2)
-
-    def stop(self) -> None:
-        proc, self._proc = self._proc, None
-        if proc is None:
-            return
-        with contextlib.suppress(OSError):
-            if proc.stdin is not None:
-                proc.stdin.close()  # the worker ends at end of input
-        try:
-            proc.wait(timeout=2)
-        except subprocess.TimeoutExpired:
-            proc.kill()
+#: The module of the analysis worker process.
+WORKER_MODULE = "argmap.analysis.worker"
 
 
-_worker: _WorkerProcess | None = None
-_worker_lock = threading.Lock()
+def _shared_worker() -> WorkerProcess:
+    return shared_worker(WORKER_MODULE)
 
 
-def _shared_worker() -> _WorkerProcess:
-    global _worker
-    with _worker_lock:
-        if _worker is None:
-            _worker = _WorkerProcess()
-            atexit.register(_worker.stop)
-        return _worker
+def _slow_part(generation: int, snapshot: Compact) -> Reply:
+    """On an I/O thread: the slow part of one analysis, from the worker process if
+    it is usable, else computed on this thread (where errors surface)."""
+    reply = _shared_worker().call((generation, snapshot))
+    if isinstance(reply, Reply) and reply.error is None:
+        return reply
+    return full(generation, expand(snapshot))
 
 
 class AnalysisRunner(QObject):
@@ -289,7 +208,7 @@ class AnalysisRunner(QObject):
     def _run_slow(self, generation: int, snapshot: ArgumentMap) -> None:
         payload: Reply | None = None
         with contextlib.suppress(Exception):
-            payload = _shared_worker().analyse(generation, compact(snapshot))
+            payload = _slow_part(generation, compact(snapshot))
         self._emit(("slow", generation, payload))
 
     def _emit(self, item: tuple[str, int, object]) -> None:

@@ -6,6 +6,9 @@ compared with a scene that lays the same edits out synchronously.
 
 from __future__ import annotations
 
+import threading
+
+import pytest
 from pytestqt.qtbot import QtBot
 
 from argmap.canvas import scene as scene_module
@@ -15,6 +18,7 @@ from argmap.editing import operations as ops
 from argmap.model import NodeKind
 from argmap.resources_path import resource
 from argmap.storage import load_map
+from argmap.workers import WorkerProcess
 
 DEMO = resource("examples", "peace-framework.argmap.json")
 
@@ -113,3 +117,35 @@ def test_a_child_of_a_collapsed_node_stays_hidden(qtbot: QtBot) -> None:
     assert threaded.item_for(child) is None
     threaded.wait_for_layout(30)
     assert threaded.item_for(child) is None
+
+
+def test_the_threaded_layout_comes_from_the_worker_process(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threaded, sync = _pair()
+    here: list[str] = []
+    real = scene_module.layout
+
+    def counted(*args: object, **kwargs: object) -> object:
+        here.append(threading.current_thread().name)
+        return real(*args, **kwargs)  # type: ignore[arg-type]
+
+    monkeypatch.setattr(scene_module, "layout", counted)
+    for scene in (threaded, sync):
+        ops.add_child(scene.document, "thesis", text="new")
+        scene.flush()
+    threaded.wait_for_layout(60)
+    assert here == ["MainThread"]  # the synchronous scene's only
+    assert _positions(threaded) == _positions(sync)
+
+
+def test_without_a_worker_process_the_thread_lays_out_itself(
+    qtbot: QtBot, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    threaded, sync = _pair()
+    monkeypatch.setattr(scene_module, "shared_worker", lambda _m: WorkerProcess("no.such.module"))
+    for scene in (threaded, sync):
+        ops.add_child(scene.document, "thesis", text="new")
+        scene.flush()
+    threaded.wait_for_layout(60)
+    assert _positions(threaded) == _positions(sync)

@@ -13,6 +13,7 @@ from argmap.analysis import analyze, lint
 from argmap.editing import MapDocument, analysis_runner
 from argmap.editing import operations as ops
 from argmap.model import ArgumentMap, Assessment, Edge, EdgeKind, Node, NodeKind
+from argmap.workers import WorkerProcess
 
 
 def big_map(n: int = analysis_runner.SYNC_LIMIT + 100) -> ArgumentMap:
@@ -50,12 +51,13 @@ def test_an_edit_overtakes_a_running_analysis(qapp: object) -> None:
 def test_without_a_usable_worker_the_analysis_runs_on_a_thread(
     qapp: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    worker = analysis_runner._WorkerProcess()
+    worker = WorkerProcess(analysis_runner.WORKER_MODULE)
     monkeypatch.setattr(analysis_runner, "_shared_worker", lambda: worker)
     monkeypatch.setattr(sys, "executable", "/nonexistent/python")
     doc = MapDocument(big_map())
     doc.wait_for_analysis(120)
-    assert doc.analysis is not None and worker._failed
+    assert doc.analysis is not None and worker.failed
+    assert not doc.analysis_partial  # the slow part ran here instead
 
 
 def test_works_from_a_script_without_a_main_guard(tmp_path: object) -> None:
@@ -119,11 +121,10 @@ def test_slow_part_is_merged_over_the_quick_one() -> None:
 def test_a_failed_slow_part_still_publishes_the_quick_one(
     qapp: object, monkeypatch: pytest.MonkeyPatch
 ) -> None:
-    class Broken:
-        def analyse(self, generation: int, snapshot: object) -> object:
-            raise RuntimeError("no worker today")
+    def broken(generation: int, snapshot: object) -> object:
+        raise RuntimeError("no worker today")
 
-    monkeypatch.setattr(analysis_runner, "_shared_worker", lambda: Broken())
+    monkeypatch.setattr(analysis_runner, "_slow_part", broken)
     amap = big_map()
     doc = MapDocument(amap)
     doc.wait_for_analysis(120)
