@@ -306,6 +306,7 @@ class _Node:
         self.inputs_of_w = set(st.g.inputs[w])
         self.gate = _Gate(st.g, st.values, w)
         self._reach: dict[int, tuple[int, ...] | None] = {}
+        self._single_masks: dict[tuple[int, ...], int] = {}
 
     def able(self, group: list[int]) -> bool:
         """Whether changing the inputs in ``group`` (and no others) can give w a fatal value.
@@ -398,6 +399,16 @@ class _Node:
                 memo[u] = (u,)
                 stack.pop()
                 continue
+            if one >= 0:  # one route on: u reaches what its one consumer reaches
+                if one in memo:
+                    memo[u] = memo[one]
+                elif g.comp_cyclic[comp[one]]:
+                    memo[u] = self.reach(comp[one])
+                else:
+                    stack.append(one)
+                    continue
+                stack.pop()
+                continue
             pending = [
                 t
                 for t in consumers[u]
@@ -431,13 +442,19 @@ class _Node:
         x = g.comp_members[c][0]
         base = values[x]
         out = 0
+        if reach == (x,):
+            # This depends only on x's roles at w and its value: once per kind.
+            key = (*self.gate.roles[x], base)
+            found = self._single_masks.get(key)
+            if found is None:
+                if self.able([x]):
+                    for v in _VALUES:
+                        if v != base and mask >> self.gate.value({x: v}) & 1:
+                            out |= 1 << v
+                found = self._single_masks[key] = out
+            return found
         if reach is not None and not self.able(list(reach)):
             return 0
-        if reach == (x,):
-            for v in _VALUES:
-                if v != base and mask >> self.gate.value({x: v}) & 1:
-                    out |= 1 << v
-            return out
         for v in _VALUES:
             if v != base and mask >> _forced_until(g, values, x, v, w, self.tree) & 1:
                 out |= 1 << v
