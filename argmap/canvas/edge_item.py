@@ -40,6 +40,9 @@ def straight(
     return (_exit(sx, sy, shw, shh, dx, dy), _exit(tx, ty, thw, thh, -dx, -dy))
 
 
+_EDGE_FLAGS = QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
+
+
 class EdgeItem(QGraphicsItem):
     """A link from its source node to its target node, with an arrowhead at the target."""
 
@@ -53,7 +56,7 @@ class EdgeItem(QGraphicsItem):
         self._bounds = QRectF()
         #: (left, top, right, bottom) of ``_bounds`` as numbers, or None without a route.
         self.extent: tuple[float, float, float, float] | None = None
-        self.setFlag(QGraphicsItem.GraphicsItemFlag.ItemIsSelectable)
+        self.setFlags(_EDGE_FLAGS)
         self.setZValue(Z_EDGE)
 
     def map_scene(self) -> MapScene:

@@ -32,13 +32,12 @@ Z_NODE_RAISED = 10.0
 
 # Flag and change values computed once: enum arithmetic in PySide is slow, and a
 # 10,000-node map builds 10,000 items.
+# No itemChange override and no geometry-change notices: a Python itemChange ran
+# four times per item while a 10,000-node map was built. The scene re-routes
+# the edges of dragged nodes and raises selected ones itself.
 _NODE_FLAGS = (
-    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable
-    | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
-    | QGraphicsItem.GraphicsItemFlag.ItemSendsGeometryChanges
+    QGraphicsItem.GraphicsItemFlag.ItemIsSelectable | QGraphicsItem.GraphicsItemFlag.ItemIsMovable
 )
-_POSITION_CHANGED = QGraphicsItem.GraphicsItemChange.ItemPositionHasChanged
-_SELECTED_CHANGED = QGraphicsItem.GraphicsItemChange.ItemSelectedHasChanged
 #: Margin around the box for halos and badges before the item knows its scene's theme.
 DEFAULT_MARGIN = 12.0
 
@@ -66,7 +65,7 @@ class NodeItem(QGraphicsItem):
         self.status: str | None = None
         self.hidden_count = 0
         self.dimmed = False
-        if pos is not None:  # placed before geometry changes are sent: no itemChange calls
+        if pos is not None:
             self.setPos(pos[0], pos[1])
         self.setFlags(_NODE_FLAGS)
         self.setAcceptHoverEvents(True)
@@ -160,15 +159,10 @@ class NodeItem(QGraphicsItem):
 
     # -- interaction ---------------------------------------------------------------------
 
-    def itemChange(self, change: QGraphicsItem.GraphicsItemChange, value: object) -> object:
-        if change == _POSITION_CHANGED:
-            scene = self.scene()
-            if scene is not None:
-                scene.node_moved(self.node_id)  # type: ignore[attr-defined]
-        elif change == _SELECTED_CHANGED:
-            self.setZValue(Z_NODE_RAISED if self.isSelected() else Z_NODE)
-            self.invalidate()
-        return super().itemChange(change, value)
+    def set_raised(self, raised: bool) -> None:
+        """Drawn above other nodes (while selected), or back among them."""
+        self.setZValue(Z_NODE_RAISED if raised else Z_NODE)
+        self.invalidate()
 
     def hoverEnterEvent(self, event: QGraphicsSceneHoverEvent) -> None:
         self._hovered = True

@@ -87,6 +87,7 @@ class MapScene(QGraphicsScene):
         self._dirty_layout = False
         self._changed: set[str] = set()
         self._drag_start: dict[str, QPointF] = {}
+        self._raised: set[str] = set()  # selected nodes, drawn above the others
         self._connect_from: str | None = None
         self._connect_line: QGraphicsLineItem | None = None
         self._flush_timer = QTimer(self)
@@ -223,6 +224,7 @@ class MapScene(QGraphicsScene):
                 self._schedule()
             elif item is not None:
                 item.setPos(position.x, position.y)
+                self.node_moved(node_id)
         if item is not None:
             item.invalidate()
 
@@ -750,6 +752,12 @@ class MapScene(QGraphicsScene):
 
     def _on_selection_changed(self) -> None:
         selected = self.selected_node_ids()
+        now = set(selected)
+        for node_id in now ^ self._raised:
+            item = self._nodes.get(node_id)
+            if item is not None:
+                item.set_raised(node_id in now)
+        self._raised = now
         if not self.highlights.what_if_active:
             self.highlights.set_preview(selected[0] if len(selected) == 1 else None)
         self.selection_ids_changed.emit(selected)
@@ -797,6 +805,13 @@ class MapScene(QGraphicsScene):
             event.accept()
             return
         super().mouseMoveEvent(event)
+        placed = self._placed
+        for node_id in self._drag_start:  # the items a drag moves: their edges follow
+            item = self._nodes.get(node_id)
+            if item is not None:
+                pos = item.pos()
+                if placed.get(node_id) != (pos.x(), pos.y()):
+                    self.node_moved(node_id)
 
     def mouseReleaseEvent(self, event: QGraphicsSceneMouseEvent) -> None:
         if self._connect_from is not None:

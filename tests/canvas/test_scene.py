@@ -84,15 +84,27 @@ def test_drag_moves_node_in_one_undo_step(view: MapView, qtbot: QtBot) -> None:
     item = scene.item_for("framework-real")
     start = view.mapFromScene(item.pos())
     qtbot.mousePress(view.viewport(), Qt.MouseButton.LeftButton, pos=start)
+    edges = [scene.edge_item_for(e.id) for e in doc.edges_of("framework-real")]
+    assert edges and all(e is not None for e in edges)
+
+    def touches(edge: object) -> bool:  # an end of the edge lies on the node's box
+        box = item.scene_box().adjusted(-2, -2, 2, 2)
+        ends = (edge.points[0], edge.points[-1])  # type: ignore[attr-defined]
+        return any(box.contains(QPointF(x, y)) for x, y in ends)
+
     for step in range(1, 6):
         qtbot.mouseMove(view.viewport(), start + QPoint(step * 12, step * 4))
+        assert item.pos() != view.mapToScene(start) or step == 0
+        assert all(touches(e) for e in edges)  # the links follow while it moves
     qtbot.mouseRelease(view.viewport(), Qt.MouseButton.LeftButton, pos=start + QPoint(60, 20))
     assert doc.undo_stack.count() == 1
     position = doc.node("framework-real").position
     assert position is not None
     assert abs(position.x - item.pos().x()) < 1e-6
+    assert scene.item_for("framework-real").zValue() > scene.item_for("thesis").zValue()
     doc.undo_stack.undo()
     assert doc.node("framework-real").position is None
+    assert all(touches(e) for e in edges)  # back with the node
 
 
 def test_connect_by_dragging_from_handle(view: MapView, qtbot: QtBot) -> None:
