@@ -51,8 +51,8 @@ class CompiledGraph:
     is_reason: list[bool]
     inputs: list[tuple[int, ...]]
     """All logical sources of a node (no duplicates)."""
-    consumers: list[tuple[int, ...]]
-    """All logical targets of a node (no duplicates)."""
+    consumers: list[list[int]]
+    """All logical targets of a node (no duplicates), in document order."""
     comp: list[int]
     """Component number per position; components are numbered in position order."""
     comp_members: list[tuple[int, ...]]
@@ -160,11 +160,11 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
         rows = map(attrgetter("id", "kind", "assessment", "belief"), nodes)
         doc_ids, doc_kinds, doc_assessments, doc_beliefs = zip(*rows, strict=True)
     doc_of = dict(zip(doc_ids, range(n), strict=True))
-    # Sources by kind, per target document index (only targets that have some),
+    # Sources by kind, per target document index (None where there are none),
     # each in edge order without duplicates.
-    req_d: dict[int, list[int]] = {}
-    sup_d: dict[int, list[int]] = {}
-    opp_d: dict[int, list[int]] = {}
+    req_d: list[list[int] | None] = [None] * n
+    sup_d: list[list[int] | None] = [None] * n
+    opp_d: list[list[int] | None] = [None] * n
     tables = (req_d, sup_d, opp_d)
     has_consumer = bytearray(n)
     edges = amap.edges
@@ -181,7 +181,7 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
             if code is None or source is None or target is None or source == target:
                 continue
             table = tables[code]
-            sources = table.get(target)
+            sources = table[target]
             if sources is None:
                 table[target] = [source]
             elif source not in sources:
@@ -191,15 +191,14 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
             has_consumer[source] = 1
     # All logical sources per target: requirements, supporters, attackers, each
     # once. Most targets have sources of one kind only, whose list is taken as is.
-    empty: list[int] = []
-    inputs_d: list[list[int]] = list(map(sup_d.get, range(n), repeat(empty)))
-    others = {*req_d, *opp_d}
+    inputs_d = list(sup_d)
+    others = {*compress(range(n), req_d), *compress(range(n), opp_d)}
     for d in others:
-        if d in sup_d or (d in req_d and d in opp_d):
-            merged = [*req_d.get(d, empty), *sup_d.get(d, empty), *opp_d.get(d, empty)]
-            inputs_d[d] = list(dict.fromkeys(merged))
+        rq, sp, op = req_d[d], sup_d[d], opp_d[d]
+        if sp is not None or (rq is not None and op is not None):
+            inputs_d[d] = list(dict.fromkeys([*(rq or ()), *(sp or ()), *(op or ())]))
         else:
-            inputs_d[d] = req_d[d] if d in req_d else opp_d[d]
+            inputs_d[d] = rq or op
     theses_doc = list(compress(range(n), map(is_, doc_kinds, repeat(NodeKind.THESIS))))
     if not theses_doc:
         get = doc_of.get
@@ -217,29 +216,28 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     # Per position: inputs, and consumers in document order of the consumer.
     inputs: list[tuple[int, ...]] = [()] * n
     sup: list[tuple[int, ...]] = [()] * n
-    consumers_l: list[list[int]] = [[] for _ in range(n)]
-    for d in compress(range(n), inputs_d):
-        ins = inputs_d[d]
+    consumers: list[list[int]] = [[] for _ in range(n)]
+    for d, ins in zip(compress(range(n), inputs_d), filter(None, inputs_d), strict=True):
         t = position[d]
         if len(ins) == 1:
             s = position[ins[0]]
             inputs[t] = sup[t] = (s,)
-            consumers_l[s].append(t)
+            consumers[s].append(t)
         else:
             inputs[t] = sup[t] = ps = tuple(map(at, ins))
             for s in ps:
-                consumers_l[s].append(t)
+                consumers[s].append(t)
     # ``sup`` assumed every source a supporter; put the others right.
     req: list[tuple[int, ...]] = [()] * n
     opp: list[tuple[int, ...]] = [()] * n
     for d in others:
         t = position[d]
-        sources = sup_d.get(d)
+        sources = sup_d[d]
         sup[t] = () if sources is None else tuple(map(at, sources))
-        sources = req_d.get(d)
+        sources = req_d[d]
         if sources is not None:
             req[t] = tuple(map(at, sources))
-        sources = opp_d.get(d)
+        sources = opp_d[d]
         if sources is not None:
             opp[t] = tuple(map(at, sources))
 
@@ -270,7 +268,7 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
         opp=opp,
         is_reason=list(map(is_, kinds, repeat(NodeKind.REASON))),
         inputs=inputs,
-        consumers=list(map(tuple, consumers_l)),
+        consumers=consumers,
         comp=comp,
         comp_members=comp_members,
         comp_cyclic=comp_cyclic,
@@ -303,7 +301,7 @@ def _components(
 
 
 def _walk(
-    n: int, inputs: list[list[int]], starts: list[int]
+    n: int, inputs: list[list[int] | None], starts: list[int]
 ) -> tuple[list[int], list[tuple[int, int]]]:
     """Positions: the nodes (document indices) in the order an iterative Tarjan walk
     from ``starts`` along inputs finishes their strongly connected components,
