@@ -165,13 +165,34 @@ def run_one(n: int, analysis: bool = True) -> None:
     app.processEvents()
     full = repaint_ms()
     zoom_full = window.view.zoom()
-    cold = []  # the first frame after a change, when the overview picture is redrawn
+    cold = []  # the picture of the whole map drawn again from nothing (after a big change)
     for _ in range(3):
         window.view._invalidate_overview()
         start = time.perf_counter()
         viewport.repaint()
         cold.append((time.perf_counter() - start) * 1000)
     full_cold = statistics.median(cold)
+    # An edit while zoomed out (the whole map, or as much of it as the view shows at
+    # its smallest zoom): a kind change of the node nearest the middle, key to frame.
+    middle = window.view.mapToScene(viewport.rect().center())
+    picked = min(
+        window.scene.node_items(),
+        key=lambda i: (i.pos().x() - middle.x()) ** 2 + (i.pos().y() - middle.y()) ** 2,
+    ).node_id
+    window.scene.select_nodes([picked])
+    window.view.setFocus()
+    app.processEvents()
+    full_edit = []
+    claim = window.document.node(picked).kind.value == "claim"
+    keys = (Qt.Key.Key_5, Qt.Key.Key_3) if claim else (Qt.Key.Key_3, Qt.Key.Key_5)
+    for key in keys * 2:  # claim and evidence by turns: each press changes the kind
+        window.scene.wait_for_layout(60.0)
+        app.processEvents()
+        start = time.perf_counter()
+        QTest.keyClick(window.view, key)
+        full_edit.append((until_painted(5.0) - start) * 1000)
+    window.scene.wait_for_layout(60.0)
+    app.processEvents()
     window.view.zoom_reset()
     window.view.center_on_node("n1")
     app.processEvents()
@@ -264,7 +285,8 @@ def run_one(n: int, analysis: bool = True) -> None:
         f"first frame {1000 * (t_first - t0):7.0f} ms"
     )
     print(
-        f"{'':>6}       | repaint full view {full:6.1f} ms, after a change {full_cold:6.1f} ms "
+        f"{'':>6}       | repaint full view {full:6.1f} ms, drawn afresh {full_cold:6.1f} ms, "
+        f"key to frame there {statistics.median(full_edit):6.1f} ms "
         f"(zoom {zoom_full:.0%}) | "
         f"repaint at 100% {actual:6.1f} ms"
     )

@@ -36,6 +36,10 @@ OVERVIEW_ZOOM = 0.15
 OVERVIEW_MIN_NODES = 1500
 #: The cached picture's largest side in device pixels; beyond it, items paint themselves.
 OVERVIEW_MAX_SIDE = 16_000
+#: A change covering more than this share of the picture, or more separate rects,
+#: redraws it whole; a smaller one is painted over in place.
+OVERVIEW_PATCH_SHARE = 0.25
+OVERVIEW_MAX_PATCHES = 64
 
 MIN_ZOOM = 0.03
 MAX_ZOOM = 5.0
@@ -121,12 +125,61 @@ class MapView(QGraphicsView):
         self._forwarding = False  # a key is on its way to the inline editor
         self._overview: QPixmap | None = None
         self._overview_key: tuple[object, ...] | None = None
-        scene.changed.connect(self._invalidate_overview)
+        self._overview_dirty: list[QRectF] = []  # scene rects changed since it was drawn
+        scene.changed.connect(self._on_scene_changed)
 
     # -- overview painting ----------------------------------------------------------------
 
     def _invalidate_overview(self, *_args: object) -> None:
         self._overview = None
+        self._overview_dirty = []
+
+    def _on_scene_changed(self, rects: list[QRectF]) -> None:
+        """Note what changed on the overview picture; too much, and it goes."""
+        key = self._overview_key
+        if self._overview is None or key is None:
+            return
+        area = key[3]
+        assert isinstance(area, QRectF)
+        dirty = self._overview_dirty
+        dirty.extend(r.intersected(area) for r in rects if r.intersects(area))
+        covered = sum(r.width() * r.height() for r in dirty)
+        whole = area.width() * area.height()
+        if len(dirty) > OVERVIEW_MAX_PATCHES or covered > OVERVIEW_PATCH_SHARE * whole:
+            self._invalidate_overview()
+
+    def _patch_overview(self, area: QRectF, zoom: float) -> None:
+        """Paint the changed parts of the picture again, from the scene."""
+        assert self._overview is not None
+        scene = self.map_scene
+        painter = QPainter(self._overview)
+        painter.setRenderHints(self.renderHints())
+        for rect in self._overview_dirty:
+            # whole device pixels, and the scene rect that maps exactly onto them
+            target = (
+                QRectF(
+                    (rect.left() - area.left()) * zoom,
+                    (rect.top() - area.top()) * zoom,
+                    rect.width() * zoom,
+                    rect.height() * zoom,
+                )
+                .toAlignedRect()
+                .adjusted(-1, -1, 1, 1)
+            )
+            target_f = QRectF(target)
+            source = QRectF(
+                area.left() + target_f.left() / zoom,
+                area.top() + target_f.top() / zoom,
+                target_f.width() / zoom,
+                target_f.height() / zoom,
+            )
+            painter.setClipRect(target_f)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_Source)
+            painter.fillRect(target_f, Qt.GlobalColor.transparent)
+            painter.setCompositionMode(QPainter.CompositionMode.CompositionMode_SourceOver)
+            scene.render(painter, target_f, source, Qt.AspectRatioMode.IgnoreAspectRatio)
+        painter.end()
+        self._overview_dirty = []
 
     def uses_overview(self) -> bool:
         """Whether the view paints from the cached overview picture at this zoom."""
@@ -148,7 +201,9 @@ class MapView(QGraphicsView):
         """Paint from a picture of the visible part of the map and a margin around it.
 
         The picture covers three viewports each way, so panning reuses it until
-        the view leaves it; any change in the scene throws it away.
+        the view leaves it. The parts of it that the scene reports changed are
+        painted again before it is shown (an edit costs what it changed), a
+        change to much of it throws it away.
         """
         scene = self.map_scene
         zoom = self.zoom()
@@ -165,7 +220,12 @@ class MapView(QGraphicsView):
             and cached[2] == scene.theme
             and (needed.isEmpty() or cached[3].contains(needed))  # type: ignore[attr-defined]
         )
+        if fresh and self._overview_dirty:
+            shown = cached[3]  # type: ignore[index]
+            assert isinstance(shown, QRectF)
+            self._patch_overview(shown, zoom)
         if not fresh:
+            self._overview_dirty = []
             area = visible.adjusted(
                 -visible.width(), -visible.height(), visible.width(), visible.height()
             ).intersected(map_rect)

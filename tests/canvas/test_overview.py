@@ -11,6 +11,7 @@ from argmap.canvas.scene import MapScene
 from argmap.canvas.view import MapView
 from argmap.editing import MapDocument
 from argmap.editing import operations as ops
+from argmap.model import NodeKind
 from argmap.resources_path import resource
 from argmap.storage import load_map
 
@@ -58,12 +59,30 @@ def test_overview_paints_the_same_map_and_is_reused(far_view: MapView) -> None:
     )
 
 
-def test_an_edit_throws_the_picture_away(far_view: MapView, qtbot: QtBot) -> None:
+def test_an_edit_repaints_what_it_changed_in_the_picture(far_view: MapView, qtbot: QtBot) -> None:
     far_view.viewport().grab()
     picture = far_view._overview
     assert picture is not None
-    ops.add_child(far_view.map_scene.document, "thesis", text="new")
+    ops.set_kind(far_view.map_scene.document, ["kyiv-accepts"], NodeKind.RISK)
     qtbot.wait(50)  # the scene reports its change on the next turn of the event loop
+    patched = far_view.viewport().grab().toImage()
+    assert far_view._overview is picture and not far_view._overview_dirty  # painted over
+    far_view._invalidate_overview()
+    redrawn = far_view.viewport().grab().toImage()
+    assert far_view._overview is not picture
+    differing = sum(
+        patched.pixel(x, y) != redrawn.pixel(x, y)
+        for y in range(0, patched.height(), 2)
+        for x in range(0, patched.width(), 2)
+    )
+    assert differing <= 0.002 * (patched.width() * patched.height() / 4)
+
+
+def test_a_large_change_redraws_the_whole_picture(far_view: MapView, qtbot: QtBot) -> None:
+    far_view.viewport().grab()
+    picture = far_view._overview
+    far_view.map_scene.set_theme("dark")
+    qtbot.wait(50)
     far_view.viewport().grab()
     assert far_view._overview is not None and far_view._overview is not picture
 
