@@ -79,14 +79,8 @@ class _DomTree:
         # Components of the region, consumers first (their numbers follow positions).
         if len(comp_members) == g.size:  # no cycle: components are positions
             comps = region[::-1]
-        else:
-            comps = []
-            last = -1
-            for u in reversed(region):
-                c = comp[u]
-                if c != last:
-                    comps.append(c)
-                    last = c
+        else:  # a cycle's members have consecutive positions
+            comps = list(dict.fromkeys(map(comp.__getitem__, reversed(region))))
         root = comps[0]
         idom = [-1] * len(comp_members)
         idom[root] = root
@@ -95,9 +89,9 @@ class _DomTree:
         children: dict[int, list[int]] = {}
         acyclic = len(comp_members) == g.size
         for c in comps[1:]:
-            members = (c,) if acyclic else comp_members[c]
+            members = comp_members[c]
             if len(members) == 1:
-                m = members[0]
+                m = c if acyclic else members[0]
                 ts = consumers[m]
                 if len(ts) == 1:
                     # The usual case: one consumer, which is in the region as m is.
