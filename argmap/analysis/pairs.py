@@ -498,9 +498,20 @@ class _Node:
         units: list[int] = []
         reaches: list[tuple[int, ...]] = []
         owner: dict[int, list[int]] = {}  # input -> units reaching it
+        sole, comp_members, comp_cyclic = tree.sole, g.comp_members, g.comp_cyclic
+        roles_at, single_masks = self.gate.roles, self._single_masks
         for c in tree.children.get(g.comp[w], ()):
+            if not comp_cyclic[c]:
+                x = comp_members[c][0]
+                if sole[x] == w:  # the usual case: an input of w, on no other route
+                    found = single_masks.get((*roles_at[x], values[x]))
+                    masks[c] = self.child_mask(c, (x,)) if found is None else found
+                    owner.setdefault(x, []).append(len(units))
+                    units.append(c)
+                    reaches.append((x,))
+                    continue
             r = self.reach(c)
-            if g.comp_cyclic[c]:
+            if comp_cyclic[c]:
                 masks[c] = -1
             else:
                 masks[c] = self.child_mask(c, r)
