@@ -522,9 +522,11 @@ def build_sensitivity(
         st.reps, st.changes = list(previous.reps), list(previous.changes)
         st.binary, st.refs = list(previous.binary), list(previous.refs)
         todo = sorted(components)
-        for c in todo:
+        for c in todo:  # as a fresh state has them: the fast rule below sets reps only
             for p in comp_members[c]:
                 st.refs[p] = None
+                st.changes[p] = None
+                st.binary[p] = True
     else:
         # Nodes without inputs (most of a map) first, all at once: C(u) = {u}.
         n = g.size
