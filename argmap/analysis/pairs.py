@@ -666,6 +666,21 @@ class _Node:
                                 out.add((a, b) if a < b else (b, a))
 
 
+def _more_upstream(g: CompiledGraph, root: int, limit: int) -> bool:
+    """Whether more than ``limit`` nodes can reach ``root`` (``root`` included)."""
+    seen = {root}
+    stack = [root]
+    inputs = g.inputs
+    while stack:
+        for s in inputs[stack.pop()]:
+            if s not in seen:
+                if len(seen) == limit:
+                    return True
+                seen.add(s)
+                stack.append(s)
+    return False
+
+
 def fragile_pairs(
     st: SensitivityState,
     thesis: int,
@@ -680,11 +695,14 @@ def fragile_pairs(
     """
     g = st.g
     values = st.values
+    if budget is not None and budget <= 0:  # nothing may be searched
+        # Complete only when every candidate is a tripwire: a walk that stops
+        # early tells, without listing the region (the quick analysis).
+        complete = not _more_upstream(g, thesis, len(tripwires) + 1)
+        return PairSearch(frozenset(), complete, 0)
     region = g.upstream(thesis)
     if len(region) - 1 <= len(tripwires):  # every candidate is a tripwire
         return PairSearch(frozenset(), True, 0)
-    if budget is not None and budget <= 0:
-        return PairSearch(frozenset(), False, 0)
     if g.comp_cyclic[g.comp[thesis]]:
         return cascades.fragile_pairs(st, thesis, tripwires, budget, order)
     tree = _DomTree(g, region)

@@ -15,7 +15,7 @@ from hypothesis import strategies as st
 
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, evaluate, gate
 from argmap.analysis.graph import CompiledGraph, compile_map
-from argmap.analysis.pairs import _DomTree, _Gate
+from argmap.analysis.pairs import _DomTree, _Gate, fragile_pairs
 from argmap.analysis.sensitivity import build_sensitivity
 from argmap.model import ArgumentMap, Edge, EdgeKind, Node, NodeKind
 from tests.analysis.slow_graph import slow_compile_map
@@ -145,3 +145,17 @@ def test_dominator_preorder_matches_a_walk(amap: ArgumentMap) -> None:
         tree = _DomTree(g, g.upstream(t))
         k = len(g.comp_members)
         assert (tree.tin, tree.tout, tree.order) == _preorder(tree.children, tree.root, k)
+
+
+@_settings
+@given(standing_maps(cyclic=True, max_nodes=10))
+def test_a_search_without_budget_is_complete_only_without_candidates(amap: ArgumentMap) -> None:
+    g = compile_map(amap)
+    values = evaluate(g)
+    st = build_sensitivity(g, values)
+    for t in g.theses:
+        if values[t] == HOLDS:
+            trip = {v for v in st.changes_of(t) if v != t}
+            found = fragile_pairs(st, t, trip, 0)
+            assert found.complete == (len(g.upstream(t)) - 1 <= len(trip))
+            assert not found.pairs
