@@ -113,11 +113,8 @@ class AnalysisRunner(QObject):
         self._timer.timeout.connect(self._start_background)
         self._delivered.connect(self._on_delivered)
         self._held = False
-        self._request_id = 0
-        self._pending_request = 0
-        self._latest_request = 0
-        #: The newest published quick analysis and the request it answers.
-        self._base: tuple[int, Analysis] | None = None
+        #: The quick analysis of the map as of the newest request, once published.
+        self._base: Analysis | None = None
 
     def hold(self) -> None:
         """Start no background work until :meth:`release` (a window's first frame)."""
@@ -146,7 +143,10 @@ class AnalysisRunner(QObject):
         slow part starts in the background.
         """
         self._generation += 1
-        previous_request, self._request_id = self._request_id, self._request_id + 1
+        # The last quick analysis describes the map before this request only if no
+        # other request came between: every request takes it, and only a quick
+        # analysis of the newest generation gives it back.
+        base, self._base = self._base, None
         size = len(amap.nodes)
         if size <= ALWAYS_SYNC or (size <= SYNC_LIMIT and self._last_seconds < SYNC_SECONDS):
             self._timer.stop()
@@ -156,15 +156,14 @@ class AnalysisRunner(QObject):
             self._last_seconds = time.perf_counter() - start
             self.finished.emit(result)
             return result
-        base = self._base
-        if edited is not None and base is not None and base[0] == previous_request:
+        if edited is not None and base is not None:
             updated = None
             with contextlib.suppress(Exception):  # never worse than a fresh analysis
-                updated = reanalyze(base[1], amap, edited, max_region=len(amap.nodes) // 5)
+                updated = reanalyze(base, amap, edited, max_region=len(amap.nodes) // 5)
             if updated is not None:
                 generation = self._generation
                 self._quick = (generation, updated)
-                self._base = (self._request_id, updated)
+                self._base = updated
                 self._done["quick"] = generation
                 self._latest = (generation, amap.snapshot())
                 self._pending_map = None
@@ -172,7 +171,6 @@ class AnalysisRunner(QObject):
                 self._timer.start(SLOW_AFTER_EDIT_MS)  # the slow part, after a burst of edits
                 return None
         self._pending_map = amap
-        self._pending_request = self._request_id
         self._timer.start(QUICK_DELAY_MS)  # gathers a burst of edits into one analysis
         return None
 
@@ -182,7 +180,6 @@ class AnalysisRunner(QObject):
         amap = self._pending_map
         if amap is not None:
             self._pending_map = None
-            self._latest_request = self._pending_request
             # Its own node and edge lists; the nodes themselves are edited in place,
             # but every such edit calls invalidate() first, so a result read from a
             # node mid-edit is never published.
@@ -223,7 +220,7 @@ class AnalysisRunner(QObject):
             if part == "quick":
                 if payload is not None:
                     self._quick = (generation, payload)
-                    self._base = (self._latest_request, payload)
+                    self._base = payload
             else:
                 if payload is None or payload.error is not None:
                     # The slow part failed: publish the quick part as all there is.
