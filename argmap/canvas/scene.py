@@ -6,9 +6,10 @@ document changes. Changes are gathered and applied once per undo step (or on
 the next turn of the event loop), so a paste of a hundred nodes lays the map
 out once, not a hundred times.
 
-A map of more than ``ASYNC_LAYOUT_NODES`` nodes is laid out on a thread: the
-edit shows at once (a new node next to its siblings, a resized box in place)
-and the items move to the new layout when it is ready, a few hundred
+A map of more than ``ASYNC_LAYOUT_NODES`` nodes is laid out by the layout
+worker process (``argmap.layout.worker``), from a thread that waits for it:
+the edit shows at once (a new node next to its siblings, a resized box in
+place) and the items move to the new layout when it is ready, a few hundred
 milliseconds later on a 10,000-node map, while typing goes on.
 """
 
@@ -49,8 +50,8 @@ SCENE_MARGIN = 400.0
 ASYNC_LAYOUT_NODES = 2000
 LAYOUT_WORKER = "argmap.layout.worker"
 _LAYOUT_KEYS = itertools.count(1)
-#: ...starting this long after the edit, once its frame is painted: a layout
-#: thread holds the interpreter lock most of the time, and would slow that frame.
+#: ...starting this long after the edit, once its frame is painted (the thread
+#: takes a compact copy of the map first, which would slow that frame).
 ASYNC_LAYOUT_DELAY_MS = 25
 
 
@@ -94,7 +95,7 @@ class MapScene(QGraphicsScene):
         self._flush_timer.setSingleShot(True)
         self._flush_timer.setInterval(0)
         self._flush_timer.timeout.connect(self.flush)
-        #: Maps with more nodes are laid out on a thread.
+        #: Maps with more nodes are laid out in the background (tests lower it).
         self.async_layout_nodes = ASYNC_LAYOUT_NODES
         self._layout_generation = 0
         self._layout_running = False
@@ -290,7 +291,7 @@ class MapScene(QGraphicsScene):
         self.highlights.style_edges(new_edges)
         self.layout_changed.emit()
 
-    # -- layout on a thread (large maps) ----------------------------------------------------------
+    # -- layout in the background (large maps) ----------------------------------------------------
 
     @property
     def layout_pending(self) -> bool:
@@ -303,7 +304,7 @@ class MapScene(QGraphicsScene):
         )
 
     def wait_for_layout(self, timeout: float = 30.0) -> None:
-        """Block until a layout running on a thread has been applied (tests, benchmarks)."""
+        """Block until a layout running in the background has been applied (tests, benchmarks)."""
         from PySide6.QtCore import QCoreApplication, QDeadlineTimer, QEventLoop
 
         deadline = QDeadlineTimer(int(timeout * 1000))
@@ -435,7 +436,7 @@ class MapScene(QGraphicsScene):
                     continue  # else under a collapsed node: hidden, the layout knows
                 if parent is not None and doc.node(parent).collapsed:
                     continue
-                if parent is not None and parent in nodes:
+                if parent is not None:
                     siblings = [k for k in kids.get(parent, []) if k in nodes]
                     if siblings:
                         last = max(siblings, key=lambda k: split(placed[k], sizes[k])[0])
