@@ -170,25 +170,13 @@ def _status_map(g: CompiledGraph, values: Sequence[int]) -> dict[str, Status]:
 @contextmanager
 def _collector_paused() -> Iterator[None]:
     """Pause the cyclic garbage collector: the passes allocate many small,
-    acyclic objects, and full collections over them can cost more than the work.
-
-    On the way out, the objects made meanwhile (mostly the result's, which live as
-    long as it does) go straight to the oldest generation: ``gc.freeze()`` then
-    ``gc.unfreeze()`` moves every generation there in constant time and resets
-    the youngest's count, which the pass has run far past. Otherwise the first
-    allocation after ``gc.enable()`` would scan them all (about 5 ms of a 10,000
-    node analysis) and promote them to be scanned again in the middle generation.
-    They are still collected, by full collections. Skipped when the program has
-    frozen objects of its own (``unfreeze`` would release them)."""
+    acyclic objects, and full collections over them can cost more than the work."""
     enabled = gc.isenabled()
     gc.disable()
     try:
         yield
     finally:
         if enabled:
-            if not gc.get_freeze_count():
-                gc.freeze()
-                gc.unfreeze()
             gc.enable()
 
 

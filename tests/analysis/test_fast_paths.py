@@ -6,7 +6,6 @@
 
 from __future__ import annotations
 
-import gc
 import random
 from dataclasses import fields
 
@@ -14,7 +13,6 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from argmap.analysis import analyze
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, evaluate, gate
 from argmap.analysis.graph import CompiledGraph, compile_map
 from argmap.analysis.pairs import _DomTree, _Gate, fragile_pairs
@@ -161,25 +159,3 @@ def test_a_search_without_budget_is_complete_only_without_candidates(amap: Argum
             found = fragile_pairs(st, t, trip, 0)
             assert found.complete == (len(g.upstream(t)) - 1 <= len(trip))
             assert not found.pairs
-
-
-def test_analyze_leaves_the_collector_as_it_found_it() -> None:
-    """The pause moves new objects to the oldest generation, but never releases
-    objects the program froze itself, and restores the enabled state."""
-    amap = random_map(60, 5, cross=0.1, cycles=1, flat=False)
-    assert gc.isenabled()
-    analyze(amap)
-    assert gc.isenabled() and gc.get_freeze_count() == 0
-    gc.freeze()
-    try:
-        frozen = gc.get_freeze_count()
-        analyze(amap)
-        assert gc.isenabled() and gc.get_freeze_count() == frozen
-    finally:
-        gc.unfreeze()
-    gc.disable()
-    try:
-        analyze(amap)
-        assert not gc.isenabled()
-    finally:
-        gc.enable()
