@@ -139,22 +139,20 @@ class _DomTree:
         # below its parent's free end, so siblings come in ascending order.
         k = len(comp_members)
         size = [1] * k
-        for c in reversed(comps):
-            if c != root:
-                size[idom[c]] += size[c]
+        for c in comps[:0:-1]:
+            size[idom[c]] += size[c]
         tin = [0] * k
         tout = [0] * k
         free = [0] * k  # the end of the part of each subtree not yet given out
         tout[root] = free[root] = size[root]
+        order = [root] * size[root]  # components in preorder
         for c in comps[1:]:
             p = idom[c]
             end = free[p]
             free[p] = start = end - size[c]
             tin[c] = start
+            order[start] = c
             tout[c] = free[c] = end
-        order = [0] * size[root]  # components in preorder
-        for c in comps:
-            order[tin[c]] = c
         self.g = g
         self.region = region
         self.in_region = in_region
@@ -301,6 +299,7 @@ class _Node:
         self.gate = _Gate(st.g, st.values, w)
         self._reach: dict[int, tuple[int, ...] | None] = {}
         self._single_masks: dict[tuple[int, ...], int] = {}
+        self._able: dict[tuple[int, ...], bool] = {}
 
     def able(self, group: list[int]) -> bool:
         """Whether changing the inputs in ``group`` (and no others) can give w a fatal value.
@@ -309,7 +308,15 @@ class _Node:
         the rest) and moves one step at a time (fails, undecided, holds) when one
         input does, so the values it can take are those between the two
         extremes: every input of the group pushed down, or every one pushed up.
+        Remembered per group: many children of w reach the same few inputs.
         """
+        key = tuple(group)
+        known = self._able.get(key)
+        if known is None:
+            known = self._able[key] = self._able_now(group)
+        return known
+
+    def _able_now(self, group: list[int]) -> bool:
         mask, roles = self.mask, self.gate.roles
         low: dict[int, int] = {}
         high: dict[int, int] = {}
@@ -540,7 +547,7 @@ class _Node:
 
         hot = [not single.isdisjoint(r) for r in reaches]
         for ks in owner.values():
-            if len(ks) > 1:
+            if len(ks) > 1 and any(map(hot.__getitem__, ks)):
                 keep = max(ks, key=lambda k: size(units[k]))
                 for k in ks:
                     if k != keep and (hot[k] or hot[keep]):
@@ -575,6 +582,8 @@ class _Node:
         options_of: dict[int, list[tuple[int, tuple[_Roles, int, int] | None]]] = {}
         roles_of: dict[int, _Roles] = {}
         cache: dict[int, dict[tuple[int, ...], list[int]]] = {}  # unit -> flips by signature
+        # Potential signatures and their effects, by the inputs a unit reaches.
+        combos_of: dict[tuple[int, ...], list[tuple[_Effect, tuple[int, ...]]]] = {}
         for x in g.inputs[w]:
             roles_of[x] = roles = (x in req_set, x in opp_set, x in sup_set)
             base = values[x]
@@ -588,6 +597,11 @@ class _Node:
                 for v, change in options_of[r[0]][1:]:
                     effects.setdefault((change,), []).append((k, (v,)))  # type: ignore[arg-type]
                 continue
+            combos = combos_of.get(r)
+            if combos is not None:  # a unit reaching the same inputs came before
+                for effect, sig in combos:
+                    effects.setdefault(effect, []).append((k, sig))
+                continue
             options = [options_of[x] for x in r]
             if prod(map(len, options)) > _EAGER_COMBOS:
                 # Many potential signatures: list the ones that some flip gives.
@@ -600,17 +614,20 @@ class _Node:
                     )
                     effects.setdefault(effect, []).append((k, sig))
                 continue
+            combos = combos_of[r] = []
             for combo in product(*options):
                 sig, changes = zip(*combo, strict=True)
                 effect = tuple(filter(None, changes))  # the inputs that move
                 if effect:
+                    combos.append((effect, sig))
                     effects.setdefault(effect, []).append((k, sig))
         own_unit = len(units)
         # Units as bit masks of the inputs they reach: two units form a pair the
         # batch can judge only when these are disjoint (the others that were not
         # walked above cannot give w a fatal value together).
         bit = {x: 1 << i for i, x in enumerate(owner)}
-        spans = [bit[r[0]] if len(r) == 1 else sum(bit[x] for x in r) for r in reaches] + [0]
+        spans = [bit[r[0]] if len(r) == 1 else sum(map(bit.__getitem__, r)) for r in reaches]
+        spans.append(0)
         own_key: _Effect = ()
         if w != tree.region[-1]:
             effects[own_key] = [(own_unit, ())]
