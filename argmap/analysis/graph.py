@@ -61,6 +61,9 @@ class CompiledGraph:
     """Positions of the theses, in document order."""
     _upstream_cache: dict[int, list[int]] = field(default_factory=dict, repr=False)
     _upstream_marks: dict[int, bytearray] = field(default_factory=dict, repr=False)
+    _prefix: tuple[int, int] = field(default=(-1, -1), repr=False)
+    """A node and the last position of the run from 0 that is exactly its upstream:
+    the first node :func:`compile_map`'s walk starts at (-1 when none is known)."""
 
     @property
     def size(self) -> int:
@@ -70,7 +73,11 @@ class CompiledGraph:
         """Positions that can reach ``root`` (``root`` included), ascending."""
         cached = self._upstream_cache.get(root)
         if cached is None:
-            cached = list(compress(range(self.size), self.upstream_marks(root)))
+            first, last = self._prefix
+            if root == first:
+                cached = list(range(last + 1))
+            else:
+                cached = list(compress(range(self.size), self.upstream_marks(root)))
             self._upstream_cache[root] = cached
         return cached
 
@@ -78,6 +85,12 @@ class CompiledGraph:
         """1 at each position that can reach ``root`` (``root`` included), else 0."""
         marks = self._upstream_marks.get(root)
         if marks is not None:
+            return marks
+        first, last = self._prefix
+        if root == first:
+            marks = bytearray(b"\x01" * (last + 1))
+            marks.extend(bytes(self.size - last - 1))
+            self._upstream_marks[root] = marks
             return marks
         marks = bytearray(self.size)
         marks[root] = 1
@@ -247,6 +260,12 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
         comp = list(range(n))
         comp_members = list(zip(range(n)))
         comp_cyclic = [False] * n
+    # The walk's first start found nothing visited before: its upstream is every
+    # node placed until its component was complete.
+    prefix = (-1, -1)
+    if n:
+        first = position[starts[0]]
+        prefix = (first, comp_members[comp[first]][-1])
     ids = list(map(doc_ids.__getitem__, order))
     kinds = list(map(doc_kinds.__getitem__, order))
     # own(u): the kind's default (a risk does not hold), unless assessed.
@@ -273,6 +292,7 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
         comp_members=comp_members,
         comp_cyclic=comp_cyclic,
         theses=[position[d] for d in theses_doc],
+        _prefix=prefix,
     )
 
 

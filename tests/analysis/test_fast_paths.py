@@ -159,3 +159,26 @@ def test_a_search_without_budget_is_complete_only_without_candidates(amap: Argum
             found = fragile_pairs(st, t, trip, 0)
             assert found.complete == (len(g.upstream(t)) - 1 <= len(trip))
             assert not found.pairs
+
+
+def _upstream_by_walk(g: CompiledGraph, root: int) -> list[int]:
+    seen = {root}
+    stack = [root]
+    while stack:
+        for s in g.inputs[stack.pop()]:
+            if s not in seen:
+                seen.add(s)
+                stack.append(s)
+    return sorted(seen)
+
+
+@_settings
+@given(maps(cyclic=True, max_nodes=16))
+def test_upstream_of_the_first_thesis_is_a_prefix_and_matches_a_walk(amap: ArgumentMap) -> None:
+    g = compile_map(amap)
+    for root in [*g.theses, *range(g.size)]:
+        expected = _upstream_by_walk(g, root)
+        assert g.upstream(root) == expected
+        marks = g.upstream_marks(root)
+        assert len(marks) == g.size
+        assert [p for p in range(g.size) if marks[p]] == expected
