@@ -86,7 +86,6 @@ class _DomTree:
         idom[root] = root
         # The one consumer in the region of a node that has exactly one, else -1.
         sole = [-1] * g.size
-        children: dict[int, list[int]] = {}
         acyclic = len(comp_members) == g.size
         for c in comps[1:]:
             members = comp_members[c]
@@ -97,12 +96,7 @@ class _DomTree:
                     # The usual case: one consumer, which is in the region as m is.
                     t = ts[0]
                     sole[m] = t
-                    best = idom[c] = comp[t]
-                    kids = children.get(best)
-                    if kids is None:
-                        children[best] = [c]
-                    else:
-                        kids.append(c)
+                    idom[c] = comp[t]
                     continue
             best = -1
             for m in members:
@@ -129,11 +123,6 @@ class _DomTree:
                 if count == 1:
                     sole[m] = one
             idom[c] = best
-            kids = children.get(best)
-            if kids is None:
-                children[best] = [c]
-            else:
-                kids.append(c)
         # Preorder numbers without a walk: subtree sizes bottom-up (children have
         # smaller numbers than their parents), then each child takes the slot
         # below its parent's free end, so siblings come in ascending order.
@@ -159,10 +148,26 @@ class _DomTree:
         self.root = root
         self.idom = idom
         self.sole = sole
-        self.children = children
+        self._children: dict[int, list[int]] = {}
         self.order = order
         self.tin = tin
         self.tout = tout
+
+    def children(self, c: int) -> list[int]:
+        """The components whose parent is c, in descending order. In the preorder
+        they are the runs that follow c, in ascending order, each one subtree long."""
+        known = self._children.get(c)
+        if known is None:
+            order, tout = self.order, self.tout
+            known = []
+            i, end = self.tin[c] + 1, tout[c]
+            while i < end:
+                k = order[i]
+                known.append(k)
+                i = tout[k]
+            known.reverse()
+            self._children[c] = known
+        return known
 
     def dominates(self, w: int, b: int) -> bool:
         """Whether node ``w``'s component lies on every route from node ``b`` to the thesis."""
@@ -507,7 +512,7 @@ class _Node:
         owner: dict[int, list[int]] = {}  # input -> units reaching it
         sole, comp_members, comp_cyclic = tree.sole, g.comp_members, g.comp_cyclic
         roles_at, single_masks = self.gate.roles, self._single_masks
-        for c in tree.children.get(g.comp[w], ()):
+        for c in tree.children(g.comp[w]):
             if not comp_cyclic[c]:
                 x = comp_members[c][0]
                 if sole[x] == w:  # the usual case: an input of w, on no other route
@@ -740,7 +745,7 @@ def fragile_pairs(
             dirty.extend(tree.subtree_nodes(c))
             if region_set is None:
                 region_set = set(region)
-            for k in tree.children.get(c, ()):
+            for k in tree.children(c):
                 if cyclic[k]:
                     masks[k] = -1
                     continue
@@ -751,7 +756,7 @@ def fragile_pairs(
                     if v != values[x]
                     and _forced_value(g, values, x, v, thesis, region_set) != HOLDS
                 )
-        stack.extend(k for k in tree.children.get(c, ()) if masks[k])
+        stack.extend(k for k in tree.children(c) if masks[k])
     if tripwires:
         pairs = {p for p in pairs if p[0] not in tripwires and p[1] not in tripwires}
     candidates = sorted({a for a in dirty if a != thesis and a not in tripwires})

@@ -142,9 +142,17 @@ def test_dominator_preorder_matches_a_walk(amap: ArgumentMap) -> None:
     for t in g.theses:
         if g.comp_cyclic[g.comp[t]]:
             continue
-        tree = _DomTree(g, g.upstream(t))
+        region = g.upstream(t)
+        tree = _DomTree(g, region)
         k = len(g.comp_members)
-        assert (tree.tin, tree.tout, tree.order) == _preorder(tree.children, tree.root, k)
+        # The children from the parents, in descending order.
+        children: dict[int, list[int]] = {}
+        for c in sorted({g.comp[p] for p in region}, reverse=True):
+            if c != tree.root:
+                children.setdefault(tree.idom[c], []).append(c)
+        assert (tree.tin, tree.tout, tree.order) == _preorder(children, tree.root, k)
+        for c in {g.comp[p] for p in region}:
+            assert tree.children(c) == children.get(c, [])
 
 
 @_settings
