@@ -28,7 +28,9 @@ from typing import Any
 from argmap.analysis.lint import lint
 from argmap.analysis.result import Analysis, analyze
 from argmap.model import ArgumentMap, Assessment, EdgeKind, NodeKind
-from argmap.workers import read_frame, serve, write_frame
+from argmap.workers import serve
+
+__all__ = ["Reply", "compact", "expand", "extras", "full", "handle", "merge", "quick"]
 
 NodeRow = tuple[str, str, str, str | None, float | None]
 EdgeRow = tuple[str, str, str, str]
@@ -147,19 +149,6 @@ def full(generation: int, amap: ArgumentMap) -> Reply:
 def handle(request: tuple[int, Compact]) -> Reply:
     generation, snapshot = request
     return full(generation, expand(snapshot))
-
-
-__all__ = [
-    "Reply",
-    "compact",
-    "expand",
-    "extras",
-    "full",
-    "merge",
-    "quick",
-    "read_frame",
-    "write_frame",
-]
 
 
 if __name__ == "__main__":
