@@ -292,7 +292,9 @@ class MainWindow(QMainWindow):
         self.status_thesis.setText(text or "")
 
     def _update_zoom(self, zoom: float) -> None:
-        self.status_zoom.setText(f"{zoom * 100:.0f}%")
+        percent = zoom * 100
+        # A very wide map fits below 1 %: keep two digits there rather than show "0%".
+        self.status_zoom.setText(f"{percent:.0f}%" if percent >= 1 else f"{percent:.2g}%")
 
     def _on_selection(self, ids: list[str]) -> None:
         self.inspector.show_selection(ids, self.scene.selected_edge_ids())

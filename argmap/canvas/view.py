@@ -41,8 +41,13 @@ OVERVIEW_MAX_SIDE = 16_000
 OVERVIEW_PATCH_SHARE = 0.25
 OVERVIEW_MAX_PATCHES = 64
 
+#: The view zooms out to MIN_ZOOM, or further when the whole map needs it to fit
+#: (a very wide map), but never below FLOOR_ZOOM.
 MIN_ZOOM = 0.03
+FLOOR_ZOOM = 0.0005
 MAX_ZOOM = 5.0
+#: Blank viewport pixels kept round a fitted rect.
+FIT_MARGIN = 24
 ZOOM_STEP = 1.25
 
 EDGE_KIND_LABELS = {
@@ -261,8 +266,24 @@ class MapView(QGraphicsView):
     def zoom(self) -> float:
         return self.transform().m11()
 
+    def min_zoom(self) -> float:
+        """The least zoom allowed now: MIN_ZOOM, or the zoom that fits the whole map."""
+        rect = self.map_scene.map_rect()
+        if rect.isEmpty():
+            return MIN_ZOOM
+        return max(FLOOR_ZOOM, min(MIN_ZOOM, self._fit_factor(rect)))
+
+    def _fit_factor(self, rect: QRectF) -> float:
+        """The zoom at which ``rect`` fills the viewport but for a margin."""
+        view = self.viewport().rect()
+        width = max(view.width() - 2 * FIT_MARGIN, 1)
+        height = max(view.height() - 2 * FIT_MARGIN, 1)
+        return min(width / max(rect.width(), 1.0), height / max(rect.height(), 1.0))
+
     def set_zoom(self, factor: float, anchor: QPointF | None = None) -> None:
-        factor = max(MIN_ZOOM, min(MAX_ZOOM, factor))
+        factor = min(MAX_ZOOM, factor)
+        if factor < MIN_ZOOM:
+            factor = max(factor, self.min_zoom())
         current = self.zoom()
         if abs(factor - current) < 1e-9:
             return
@@ -286,10 +307,7 @@ class MapView(QGraphicsView):
     def fit_rect(self, rect: QRectF, max_zoom: float = 1.5) -> None:
         if rect.isEmpty():
             return
-        rect = rect.adjusted(-30, -30, 30, 30)
-        view = self.viewport().rect()
-        factor = min(view.width() / rect.width(), view.height() / rect.height(), max_zoom)
-        self.set_zoom(factor)
+        self.set_zoom(min(self._fit_factor(rect), max_zoom))
         self.centerOn(rect.center())
 
     def fit_map(self) -> None:
@@ -306,10 +324,8 @@ class MapView(QGraphicsView):
         rect = self.map_scene.map_rect()
         if rect.isEmpty():
             return
-        padded = rect.adjusted(-30, -30, 30, 30)
         view = self.viewport().rect()
-        fit = min(view.width() / padded.width(), view.height() / padded.height(), 1.0)
-        if fit >= min_zoom:
+        if self._fit_factor(rect) >= min_zoom:
             self.fit_rect(rect, max_zoom=1.0)
             return
         self.set_zoom(min_zoom)

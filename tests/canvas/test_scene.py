@@ -200,3 +200,31 @@ def test_keys_the_inline_editor_ignores_do_not_go_round(view: MapView, qtbot: Qt
     qtbot.keyRelease(editor, Qt.Key.Key_Shift)
     qtbot.keyClick(editor, Qt.Key.Key_Return)
     assert scene.document.node("kyiv-accepts").text == "Ab"
+
+
+def test_fit_shows_a_map_wider_than_the_least_zoom(qtbot: QtBot) -> None:
+    """A map too wide for MIN_ZOOM still fits whole; zooming out stops there."""
+    from argmap.canvas.view import MIN_ZOOM
+
+    nodes = [{"id": "t", "kind": "thesis", "text": "The thesis"}]
+    edges = []
+    for i in range(300):
+        nodes.append({"id": f"c{i}", "kind": "claim", "text": f"Claim number {i}"})
+        edges.append({"id": f"e{i}", "kind": "supports", "source": f"c{i}", "target": "t"})
+    amap = ArgumentMap.model_validate({"title": "wide", "nodes": nodes, "edges": edges})
+    view = MapView(MapScene(MapDocument(amap)))
+    view.resize(1200, 800)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    rect = view.map_scene.map_rect()
+    assert view.viewport().width() / rect.width() < MIN_ZOOM  # the case under test
+    view.fit_map()
+    assert view.zoom() < MIN_ZOOM
+    shown = view.mapFromScene(rect).boundingRect()
+    assert view.viewport().rect().adjusted(-2, -2, 2, 2).contains(shown)
+    fitted = view.zoom()
+    view.zoom_out()
+    assert view.zoom() == pytest.approx(fitted)
+    view.zoom_in()
+    assert view.zoom() > fitted
