@@ -122,14 +122,43 @@ def edit_node(doc: MapDocument, node_id: str, merge: bool = False, **changes: ob
         doc.undo_stack.push(EditNodeCommand(doc, node_id, changes, text=label, merge=merge))
 
 
+def relinked_kind(link: EdgeKind, old: NodeKind, new: NodeKind, target: NodeKind) -> EdgeKind:
+    """The kind a node's link to a ``target`` node takes when the node turns from
+    ``old`` into ``new``: a risk attacks what it bears on, an indicator watches it,
+    and an indicator turned into anything else bears on it as a new node would."""
+    if new is NodeKind.RISK and link in (EdgeKind.SUPPORTS, EdgeKind.REQUIRES):
+        return EdgeKind.OPPOSES
+    if new is NodeKind.INDICATOR:
+        return EdgeKind.WATCHES
+    if old is NodeKind.INDICATOR and link is EdgeKind.WATCHES:
+        return default_edge_kind(new, target)
+    return link
+
+
 def set_kind(doc: MapDocument, node_ids: Sequence[str], kind: NodeKind) -> None:
+    """Change the kind of nodes, and their links where the new kind needs another
+    (:func:`relinked_kind`), in one undo step."""
     ids = [n for n in node_ids if doc.has_node(n) and doc.node(n).kind is not kind]
     if not ids:
         return
+    chosen = set(ids)
+    links: dict[str, list[Edge]] = {}
+    for edge in doc.map.edges:
+        if edge.source in chosen:
+            links.setdefault(edge.source, []).append(edge)
     stack = doc.undo_stack
     stack.beginMacro(f"Make {kind.value}")
     for node_id in ids:
+        old = doc.node(node_id).kind
         stack.push(EditNodeCommand(doc, node_id, {"kind": kind}))
+        mine = links.get(node_id, [])
+        for edge in mine:
+            new = relinked_kind(edge.kind, old, kind, doc.node(edge.target).kind)
+            # Two links to one target would be one of a kind twice: leave those be.
+            if new is not edge.kind and not any(
+                e.target == edge.target and e.kind is new for e in mine
+            ):
+                stack.push(EditEdgeCommand(doc, edge.id, {"kind": new}))
     stack.endMacro()
 
 

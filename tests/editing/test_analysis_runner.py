@@ -152,7 +152,7 @@ def test_an_edit_of_kinds_is_reanalysed_at_once_then_completed(
     monkeypatch.setattr(
         analysis_runner, "quick", lambda amap: started.append("thread") or real_quick(amap)
     )
-    ops.set_kind(doc, ["n5"], NodeKind.RISK)
+    ops.set_kind(doc, ["n11"], NodeKind.CLAIM)  # a risk made a claim: it now holds
     ops.set_assessment(doc, ["n7"], Assessment.FAILS)
     doc.refresh_analysis()  # what the editor's zero-delay timer does
     assert doc.analysis is not None and doc.analysis_partial  # published at once...

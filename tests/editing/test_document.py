@@ -194,3 +194,39 @@ def test_set_assessment_is_one_step_and_skips_no_ops(doc: MapDocument) -> None:
     assert doc.undo_stack.count() == 1  # nothing changed: no empty undo step
     doc.undo_stack.undo()
     assert doc.node("c").assessment is None
+
+
+def _links(doc: MapDocument, node_id: str) -> list[tuple[str, EdgeKind]]:
+    return [(e.target, e.kind) for e in doc.targets_of(node_id)]
+
+
+def test_a_new_kind_takes_the_links_it_needs_in_one_step(doc: MapDocument) -> None:
+    before = map_to_bytes(doc.map)
+    child = ops.add_child(doc, "c")  # evidence supporting c
+    ops.set_kind(doc, [child], NodeKind.RISK)
+    assert _links(doc, child) == [("c", EdgeKind.OPPOSES)]  # a risk attacks
+    ops.set_kind(doc, [child], NodeKind.INDICATOR)
+    assert _links(doc, child) == [("c", EdgeKind.WATCHES)]  # an indicator watches
+    ops.set_kind(doc, [child], NodeKind.EVIDENCE)
+    assert _links(doc, child) == [("c", EdgeKind.SUPPORTS)]  # as a new child would
+    ops.set_kind(doc, [child], NodeKind.CLAIM)
+    assert _links(doc, child) == [("c", EdgeKind.SUPPORTS)]  # nothing to change
+    assert doc.undo_stack.count() == 5  # the child, then one step per kind
+    doc.undo_stack.undo()
+    doc.undo_stack.undo()
+    assert doc.node(child).kind is NodeKind.INDICATOR
+    assert _links(doc, child) == [("c", EdgeKind.WATCHES)]
+    while doc.undo_stack.canUndo():
+        doc.undo_stack.undo()
+    assert map_to_bytes(doc.map) == before
+
+
+def test_a_risk_keeps_a_chosen_attack_and_a_claim_keeps_its_requirement(
+    doc: MapDocument,
+) -> None:
+    ops.set_kind(doc, ["p"], NodeKind.CLAIM)  # p requires-links the thesis
+    assert _links(doc, "p") == [("t", EdgeKind.REQUIRES)]
+    ops.set_kind(doc, ["p"], NodeKind.RISK)
+    assert _links(doc, "p") == [("t", EdgeKind.OPPOSES)]
+    ops.set_kind(doc, ["p"], NodeKind.CLAIM)  # an objection stays one
+    assert _links(doc, "p") == [("t", EdgeKind.OPPOSES)]
