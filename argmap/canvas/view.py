@@ -331,14 +331,23 @@ class MapView(QGraphicsView):
         self.set_zoom(min_zoom)
         result = self.map_scene.layout_result
         anchor = rect.center()
+        top = rect.top()
         if result is not None and result.tree_parent:
             roots = [n for n, p in result.tree_parent.items() if p is None]
-            items = [self.map_scene.item_for(n) for n in roots[:3]]
-            xs = [i.pos().x() for i in items if i is not None]
-            if xs:
-                anchor.setX(sum(xs) / len(xs))
-        top = rect.top() + view.height() / (2 * min_zoom) - 20
-        anchor.setY(min(top, rect.center().y()))
+            found = [self.map_scene.item_for(n) for n in roots[:3]]
+            boxes = [i.scene_box() for i in found if i is not None]
+            if boxes:
+                # The first roots (the theses), or the first alone when they lie
+                # too far apart to be seen together.
+                if max(b.right() for b in boxes) - min(b.left() for b in boxes) > (
+                    view.width() / min_zoom
+                ):
+                    boxes = boxes[:1]
+                anchor.setX(sum(b.center().x() for b in boxes) / len(boxes))
+                # Their tops, not the map's: a long link's arc may rise far above them.
+                top = min(b.top() for b in boxes)
+        half = view.height() / (2 * min_zoom)
+        anchor.setY(min(top - FIT_MARGIN / min_zoom + half, rect.bottom() - half))
         self.centerOn(anchor)
 
     def zoom_to_selection(self) -> None:

@@ -228,3 +228,32 @@ def test_fit_shows_a_map_wider_than_the_least_zoom(qtbot: QtBot) -> None:
     assert view.zoom() == pytest.approx(fitted)
     view.zoom_in()
     assert view.zoom() > fitted
+
+
+def test_a_large_map_opens_on_its_thesis(qtbot: QtBot) -> None:
+    """Too wide to read whole, a map opens at a readable zoom with its thesis in view,
+    even when a long link's arc rises far above the thesis."""
+    nodes = [{"id": "t", "kind": "thesis", "text": "The thesis"}]
+    edges = []
+    for i in range(120):
+        nodes.append({"id": f"c{i}", "kind": "claim", "text": f"Claim number {i}"})
+        edges.append({"id": f"e{i}", "kind": "supports", "source": f"c{i}", "target": "t"})
+        nodes.append({"id": f"d{i}", "kind": "evidence", "text": f"Evidence {i}"})
+        edges.append({"id": f"f{i}", "kind": "supports", "source": f"d{i}", "target": f"c{i}"})
+    # Mutual attacks between far-apart nodes: long links, drawn as arcs.
+    edges.append({"id": "x1", "kind": "opposes", "source": "d0", "target": "d119"})
+    edges.append({"id": "x2", "kind": "opposes", "source": "d119", "target": "d0"})
+    edges.append({"id": "x3", "kind": "opposes", "source": "c3", "target": "c110"})
+    edges.append({"id": "x4", "kind": "opposes", "source": "c110", "target": "c3"})
+    amap = ArgumentMap.model_validate({"title": "wide", "nodes": nodes, "edges": edges})
+    view = MapView(MapScene(MapDocument(amap)))
+    view.resize(1200, 800)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    view.show_overview()
+    assert view.zoom() == pytest.approx(0.6)
+    thesis = view.map_scene.item_for("t")
+    assert thesis is not None
+    shown = view.mapFromScene(thesis.scene_box()).boundingRect()
+    assert view.viewport().rect().contains(shown)
