@@ -287,7 +287,7 @@ def run_one(n: int, analysis: bool = True) -> None:
     print(
         f"{'':>6}       | repaint full view {full:6.1f} ms, drawn afresh {full_cold:6.1f} ms, "
         f"key to frame there {statistics.median(full_edit):6.1f} ms "
-        f"(zoom {zoom_full:.0%}) | "
+        f"(zoom {zoom_full * 100:.2g}%) | "
         f"repaint at 100% {actual:6.1f} ms"
     )
     print(

@@ -12,7 +12,7 @@ while the panel is shown. Selection is synced both ways with the canvas.
 from __future__ import annotations
 
 from PySide6.QtCore import QItemSelection, QItemSelectionModel, QModelIndex, Qt, QTimer, Signal
-from PySide6.QtGui import QShowEvent, QStandardItem, QStandardItemModel
+from PySide6.QtGui import QResizeEvent, QShowEvent, QStandardItem, QStandardItemModel
 from PySide6.QtWidgets import QAbstractItemView, QTreeView, QWidget
 
 from argmap.app.icons import kind_icon
@@ -31,6 +31,11 @@ _ORDERED_PARENTS = frozenset({NodeKind.REASON, NodeKind.CONTENTION})
 #: How long after being shown the outline fills itself (the canvas paints first).
 FIRST_FILL_DELAY_MS = 60
 
+
+#: Pixels per level of the tree, and what a row needs beside its indentation: the
+#: branch mark, the icon and enough of its text to read (the rest is elided).
+INDENT = 14
+ROW_ROOM = 150
 
 #: With more rows than this, the outline follows the canvas selection a moment later.
 DEFER_SELECTION_ITEMS = 1000
@@ -57,6 +62,11 @@ class OutlinePanel(QTreeView):
             | QAbstractItemView.EditTrigger.SelectedClicked
         )
         self.setTextElideMode(Qt.TextElideMode.ElideRight)
+        # A deep map indents far: the column is as wide as its deepest row needs and
+        # the view scrolls sideways, rather than eliding deep rows down to "c...".
+        self.setIndentation(INDENT)
+        self.header().setStretchLastSection(False)
+        self._deepest = 0
         self._syncing = False
         self._dirty = False
         self._canvas_selection: list[str] = []
@@ -122,7 +132,26 @@ class OutlinePanel(QTreeView):
         finally:
             self.setUpdatesEnabled(True)
             self._syncing = False
+        deepest = 0
+        stack = [(v, 0) for v in forest.roots]
+        while stack:
+            v, depth = stack.pop()
+            deepest = max(deepest, depth)
+            stack.extend((k, depth + 1) for k in forest.children[v])
+        self._deepest = deepest
+        self._fit_column()
         self.select_ids(self._canvas_selection)
+
+    def _fit_column(self) -> None:
+        """Make the column as wide as the deepest row needs, or the view if wider."""
+        wanted = (self._deepest + 1) * INDENT + ROW_ROOM
+        width = max(wanted, self.viewport().width())
+        if self.columnWidth(0) != width:
+            self.setColumnWidth(0, width)
+
+    def resizeEvent(self, event: QResizeEvent) -> None:
+        super().resizeEvent(event)
+        self._fit_column()
 
     def _schedule(self) -> None:
         self._dirty = True
@@ -216,6 +245,14 @@ class OutlinePanel(QTreeView):
             self.expand(item.index())
         finally:
             self._syncing = False
+        depth = 0
+        probe = item.parent()
+        while probe is not None:
+            depth += 1
+            probe = probe.parent()
+        if depth > self._deepest:
+            self._deepest = depth
+            self._fit_column()
 
     def _on_node_changed(self, node_id: str, fields: list[str]) -> None:
         item = self.items.get(node_id)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from pathlib import Path
+
 from PySide6.QtCore import QItemSelectionModel, Qt
 from PySide6.QtWidgets import QApplication, QLabel
 from pytestqt.qtbot import QtBot
@@ -9,8 +11,10 @@ from pytestqt.qtbot import QtBot
 from argmap.app.editor import fragment_from_text
 from argmap.app.main_window import MainWindow
 from argmap.editing import operations as ops
-from argmap.model import Assessment, NodeKind
-from tests.app.conftest import FakePrompts
+from argmap.model import ArgumentMap, Assessment, NodeKind
+from argmap.resources_path import resource
+from argmap.storage import save_map
+from tests.app.conftest import FakePrompts, MakeWindow
 
 
 def test_inspector_edits_every_field_as_undo_steps(
@@ -177,3 +181,26 @@ def test_outline_kept_in_step_matches_a_rebuild(window: MainWindow, qtbot: QtBot
     assert shape() == kept
     doc.undo_stack.undo()  # the loose node goes
     assert not outline.index_of(loose).isValid()
+
+
+def test_outline_scrolls_sideways_to_deep_rows(make_window: MakeWindow, tmp_path: Path) -> None:
+    """The demo map's rows fit the dock; a deep chain's column widens and scrolls."""
+    shallow = make_window(resource("examples", "peace-framework.argmap.json")).outline
+    shallow.build_if_dirty()
+    assert shallow.columnWidth(0) == shallow.viewport().width()
+
+    nodes = [{"id": "n0", "kind": "thesis", "text": "Thesis"}]
+    edges = []
+    for i in range(1, 60):
+        nodes.append({"id": f"n{i}", "kind": "claim", "text": f"A claim at depth {i}"})
+        edges.append({"id": f"e{i}", "kind": "supports", "source": f"n{i}", "target": f"n{i - 1}"})
+    path = tmp_path / "deep.argmap.json"
+    save_map(ArgumentMap.model_validate({"nodes": nodes, "edges": edges}), path)
+    outline = make_window(path).outline
+    outline.build_if_dirty()
+    assert outline.parent_id("n59") == "n58"
+    assert outline.columnWidth(0) >= 60 * outline.indentation()
+    assert outline.columnWidth(0) > outline.viewport().width()  # so it scrolls
+    new = ops.add_child(outline.doc, "n59", text="Deeper still")
+    assert outline.parent_id(new) == "n59"
+    assert outline.columnWidth(0) >= 61 * outline.indentation()  # widened at once
