@@ -152,19 +152,19 @@ def logical_graph(amap: ArgumentMap) -> nx.MultiDiGraph:
     return graph
 
 
-def _columns(objects: Sequence[Any], names: tuple[str, ...]) -> list[tuple[Any, ...]]:
-    """The named fields of ``objects``, one tuple per field.
+def _columns(objects: Sequence[Any], names: tuple[str, ...]) -> list[list[Any]]:
+    """The named fields of ``objects``, one list per field.
 
     A pydantic model keeps its field values in its instance ``__dict__``; reading
     them from there skips the attribute lookup through the class. Objects without
-    one (the worker's slotted stand-ins) are read by attribute.
+    one (the worker's slotted stand-ins) are read by attribute. One pass per field
+    beats one pass for all that ``zip(*rows)`` then transposes.
     """
-    if not objects:
-        return [()] * len(names)
     try:
-        return list(zip(*map(itemgetter(*names), map(_DICT, objects)), strict=True))
+        dicts = list(map(_DICT, objects))
+        return [list(map(itemgetter(name), dicts)) for name in names]
     except (AttributeError, KeyError):
-        return list(zip(*map(attrgetter(*names), objects), strict=True))
+        return [list(map(attrgetter(name), objects)) for name in names]
 
 
 _DICT = attrgetter("__dict__")
