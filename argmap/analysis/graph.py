@@ -17,10 +17,10 @@ is ignored here. Nothing in this module recurses.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, filterfalse, repeat
-from operator import attrgetter, eq, is_, is_not, itemgetter
+from itertools import chain, compress, filterfalse, repeat
+from operator import attrgetter, eq, is_, is_not, itemgetter, lt
 from typing import Any
 
 import networkx as nx
@@ -255,11 +255,12 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
             d for d in range(n) if d not in thesis_bearing and doc_kinds[d] is not indicator
         ]
     # Start the walk at the theses, then at other sinks, then anywhere else.
-    starts = theses_doc + list(filterfalse(bearing.__contains__, range(n))) + list(range(n))
-    order, position, inputs, cycles = _walk(n, inputs_d, starts)
+    sinks = filterfalse(bearing.__contains__, range(n))
+    order, position, inputs, cycles = _walk(n, inputs_d, chain(theses_doc, sinks))
     at = position.__getitem__
     # Consumers in document order of the consumer.
-    consumers: list[list[int]] = [[] for _ in range(n)]
+    # n empty lists, made in C
+    consumers: list[list[int]] = list(map(list, repeat((), n)))
     for t in map(at, compress(range(n), inputs_d)):
         for s in inputs[t]:
             consumers[s].append(t)
@@ -287,7 +288,8 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     # node placed until its component was complete.
     prefix = (-1, -1)
     if n:
-        first = position[starts[0]]
+        root = theses_doc[0] if theses_doc else next(filterfalse(bearing.__contains__, range(n)), 0)
+        first = position[root]
         prefix = (first, comp_members[comp[first]][-1])
     # Document order to position order, in one C call per field.
     permute = _permutation(order)
@@ -366,10 +368,10 @@ def _components(
 
 
 def _walk(
-    n: int, inputs: list[list[int] | None], starts: list[int]
+    n: int, inputs: list[list[int] | None], starts: Iterable[int]
 ) -> tuple[list[int], list[int], list[tuple[int, ...]], list[tuple[int, int]]]:
-    """Positions: the nodes (document indices) in the order a walk from ``starts``
-    along inputs finishes their strongly connected components, each cycle's
+    """Positions: the nodes (document indices) in the order a walk from ``starts``,
+    then from any node still unplaced, along inputs finishes their strongly connected components, each cycle's
     members consecutive and in document order; the position of each node; the
     inputs of each position, as positions; and the cycles, as (first position, size).
 
@@ -393,7 +395,9 @@ def _walk(
     pending: list[int] = []
     found = 2 * n
     p = 0  # the next position
-    for root in starts:
+    # ``unplaced`` reads ``mark`` lazily: each node as the loop reaches it.
+    unplaced = compress(range(n), map(lt, mark, repeat(0)))
+    for root in chain(starts, unplaced):
         if mark[root] >= 0:
             continue
         ins = inputs[root]
