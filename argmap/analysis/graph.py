@@ -174,7 +174,7 @@ def _gather(table: Any, keys: Sequence[Any]) -> tuple[Any, ...]:
     """``table[k]`` for each key, in one C call (``KeyError`` for a missing key)."""
     if len(keys) > 1:
         return itemgetter(*keys)(table)
-    return tuple(table[k] for k in keys)
+    return (table[keys[0]],) if keys else ()
 
 
 def _drop_invalid(
@@ -271,13 +271,13 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     for d in others:
         t = position[d]
         sources = sup_d[d]
-        sup[t] = () if sources is None else tuple(map(at, sources))
+        sup[t] = () if sources is None else _gather(position, sources)
         sources = req_d[d]
         if sources is not None:
-            req[t] = tuple(map(at, sources))
+            req[t] = _gather(position, sources)
         sources = opp_d[d]
         if sources is not None:
-            opp[t] = tuple(map(at, sources))
+            opp[t] = _gather(position, sources)
     if cycles:
         comp, comp_members, comp_cyclic = _components(n, cycles)
     else:
