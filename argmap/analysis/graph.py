@@ -1,8 +1,8 @@
 """The logical graph of a map, compiled to integer arrays for the analysis.
 
 Nodes are renumbered by *position*: the order in which the bottom-up pass
-visits them. Positions come from an iterative Tarjan walk that starts at the
-theses and follows edges from a node to its sources, so
+visits them. Positions come from an iterative Tarjan walk (Pearce's variant)
+that starts at the theses and follows edges from a node to its sources, so
 
 - every node comes after all of its sources, except inside a cycle
   (a strongly connected component with more than one node), whose members
@@ -200,7 +200,8 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     Fields are read once per node and edge: on large maps the objects are spread
     over memory and touching them is much of the cost. Most of the rest runs in
     C (``map``, ``zip``, ``compress``, many-key ``itemgetter``); the Python loops
-    are one over the logical edges, the walk, and one over the nodes that have inputs.
+    are one over the logical edges, the walk (which also turns each node's inputs
+    into positions), and one over the nodes that have inputs, for their consumers.
     """
     nodes = amap.nodes
     n = len(nodes)
@@ -258,8 +259,7 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     sinks = filterfalse(bearing.__contains__, range(n))
     order, position, inputs, cycles = _walk(n, inputs_d, chain(theses_doc, sinks))
     at = position.__getitem__
-    # Consumers in document order of the consumer.
-    # n empty lists, made in C
+    # Consumers in document order of the consumer (the empty lists made in C).
     consumers: list[list[int]] = list(map(list, repeat((), n)))
     for t in map(at, compress(range(n), inputs_d)):
         for s in inputs[t]:
@@ -370,10 +370,11 @@ def _components(
 def _walk(
     n: int, inputs: list[list[int] | None], starts: Iterable[int]
 ) -> tuple[list[int], list[int], list[tuple[int, ...]], list[tuple[int, int]]]:
-    """Positions: the nodes (document indices) in the order a walk from ``starts``,
-    then from any node still unplaced, along inputs finishes their strongly connected components, each cycle's
-    members consecutive and in document order; the position of each node; the
-    inputs of each position, as positions; and the cycles, as (first position, size).
+    """Positions: the nodes (document indices) in the order a walk along inputs,
+    from ``starts`` and then from any node still unplaced, finishes their
+    strongly connected components, each cycle's members consecutive and in
+    document order; the position of each node; the inputs of each position, as
+    positions; and the cycles, as (first position, size).
 
     The walk is Pearce's variant of Tarjan's algorithm ("A space-efficient
     algorithm for finding strongly connected components", 2016), in one array
