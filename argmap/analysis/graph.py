@@ -1,8 +1,8 @@
 """The logical graph of a map, compiled to integer arrays for the analysis.
 
 Nodes are renumbered by *position*: the order in which the bottom-up pass
-visits them. Positions come from an iterative Tarjan walk that starts at the
-theses and follows edges from a node to its sources, so
+visits them. Positions come from an iterative Tarjan walk (Pearce's variant)
+that starts at the theses and follows edges from a node to its sources, so
 
 - every node comes after all of its sources, except inside a cycle
   (a strongly connected component with more than one node), whose members
@@ -17,9 +17,11 @@ is ignored here. Nothing in this module recurses.
 
 from __future__ import annotations
 
+from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass, field
-from itertools import compress, repeat
-from operator import attrgetter, is_, is_not, not_
+from itertools import chain, compress, filterfalse, repeat
+from operator import attrgetter, eq, is_, is_not, itemgetter, lt
+from typing import Any
 
 import networkx as nx
 
@@ -150,58 +152,91 @@ def logical_graph(amap: ArgumentMap) -> nx.MultiDiGraph:
     return graph
 
 
-_EDGE_CODE = {id(EdgeKind.REQUIRES): 0, id(EdgeKind.SUPPORTS): 1, id(EdgeKind.OPPOSES): 2}
-"""Logical edge kinds by identity (hashing a ``StrEnum`` runs Python code)."""
+def _columns(objects: Sequence[Any], names: tuple[str, ...]) -> list[list[Any]]:
+    """The named fields of ``objects``, one list per field.
+
+    A pydantic model keeps its field values in its instance ``__dict__``; reading
+    them from there skips the attribute lookup through the class. Objects without
+    one (the worker's slotted stand-ins) are read by attribute. One pass per field
+    beats one pass for all that ``zip(*rows)`` then transposes.
+    """
+    try:
+        dicts = list(map(_DICT, objects))
+        return [list(map(itemgetter(name), dicts)) for name in names]
+    except (AttributeError, KeyError):
+        return [list(map(attrgetter(name), objects)) for name in names]
+
+
+_DICT = attrgetter("__dict__")
+
+
+def _gather(table: Any, keys: Sequence[Any]) -> tuple[Any, ...]:
+    """``table[k]`` for each key, in one C call (``KeyError`` for a missing key)."""
+    if len(keys) > 1:
+        return itemgetter(*keys)(table)
+    return (table[keys[0]],) if keys else ()
+
+
+def _drop_invalid(
+    doc_of: dict[str, int], sources_e: Sequence[str], targets_e: Sequence[str], tables_e: list[Any]
+) -> tuple[list[int | None], list[int | None], set[int | None]]:
+    """For a map that was not validated (the worker's): the ends of the edges as
+    document indices (None for a missing node), with the table of each edge
+    that joins a node to itself or to a missing node set to None (it carries no
+    logic); and the nodes that bear on another by ``thesis_ids``' rule, which
+    counts the sources of those edges too."""
+    get = doc_of.get
+    src, tgt = list(map(get, sources_e)), list(map(get, targets_e))
+    bearing = set(compress(src, tables_e))
+    for e, (s, t) in enumerate(zip(src, tgt, strict=True)):
+        if s is None or t is None or s == t:
+            tables_e[e] = None
+    return src, tgt, bearing
 
 
 def compile_map(amap: ArgumentMap) -> CompiledGraph:
     """Compile ``amap`` to position-indexed arrays (linear time, no recursion).
 
-    Fields are read once per node and edge, by C-level attribute getters: on
-    large maps the objects are spread over memory and touching them is much of
-    the cost. Most of the rest runs in ``map``/``zip``/``compress``; the Python
-    loops are one over the logical edges, the walk, and one over the nodes that
-    have inputs.
+    Fields are read once per node and edge: on large maps the objects are spread
+    over memory and touching them is much of the cost. Most of the rest runs in
+    C (``map``, ``zip``, ``compress``, many-key ``itemgetter``); the Python loops
+    are one over the logical edges, the walk (which also turns each node's inputs
+    into positions), and one over the nodes that have inputs, for their consumers.
     """
     nodes = amap.nodes
     n = len(nodes)
-    doc_ids: tuple[str, ...] = ()
-    doc_kinds: tuple[NodeKind, ...] = ()
-    doc_assessments: tuple[Assessment | None, ...] = ()
-    doc_beliefs: tuple[float | None, ...] = ()
-    if n:
-        rows = map(attrgetter("id", "kind", "assessment", "belief"), nodes)
-        doc_ids, doc_kinds, doc_assessments, doc_beliefs = zip(*rows, strict=True)
+    doc_ids, doc_kinds, doc_assessments, doc_beliefs = _columns(nodes, _NODE_FIELDS)
     doc_of = dict(zip(doc_ids, range(n), strict=True))
     # Sources by kind, per target document index (None where there are none),
     # each in edge order without duplicates.
     req_d: list[list[int] | None] = [None] * n
     sup_d: list[list[int] | None] = [None] * n
     opp_d: list[list[int] | None] = [None] * n
-    tables = (req_d, sup_d, opp_d)
-    has_consumer = bytearray(n)
-    edges = amap.edges
-    codes: list[int | None] = []
-    sources_e: tuple[str, ...] = ()
-    if edges:
-        rows_e = map(attrgetter("kind", "source", "target"), edges)
-        kinds_e, sources_e, targets_e = zip(*rows_e, strict=True)
-        codes = list(map(_EDGE_CODE.get, map(id, kinds_e)))
-        get = doc_of.get
-        for code, source, target in zip(
-            codes, map(get, sources_e), map(get, targets_e), strict=True
-        ):
-            if code is None or source is None or target is None or source == target:
-                continue
-            table = tables[code]
-            sources = table[target]
-            if sources is None:
-                table[target] = [source]
-            elif source not in sources:
-                sources.append(source)
-            else:
-                continue
-            has_consumer[source] = 1
+    by_kind = {
+        id(EdgeKind.REQUIRES): req_d,
+        id(EdgeKind.SUPPORTS): sup_d,
+        id(EdgeKind.OPPOSES): opp_d,
+    }
+    kinds_e, sources_e, targets_e = _columns(amap.edges, _EDGE_FIELDS)
+    # The table each edge goes to, None for an edge that carries no logic.
+    tables_e: list[Any] = list(map(by_kind.get, map(id, kinds_e)))
+    thesis_bearing: set[int | None] | None = None
+    try:
+        src: Sequence[Any] = _gather(doc_of, sources_e)
+        tgt: Sequence[Any] = _gather(doc_of, targets_e)
+        valid = not any(map(eq, src, tgt))
+    except KeyError:
+        valid = False
+    if not valid:
+        src, tgt, thesis_bearing = _drop_invalid(doc_of, sources_e, targets_e, tables_e)
+    for table, source, target in compress(zip(tables_e, src, tgt, strict=True), tables_e):
+        sources = table[target]
+        if sources is None:
+            table[target] = [source]
+        elif source not in sources:
+            sources.append(source)
+    # The nodes that bear on another: not sinks, nor theses by default.
+    bearing = set(compress(src, tables_e))
     # All logical sources per target: requirements, supporters, attackers, each
     # once. Most targets have sources of one kind only, whose list is taken as is.
     inputs_d = list(sup_d)
@@ -214,46 +249,35 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
             inputs_d[d] = rq or op
     theses_doc = list(compress(range(n), map(is_, doc_kinds, repeat(NodeKind.THESIS))))
     if not theses_doc:
-        get = doc_of.get
-        bearing = {get(s) for code, s in zip(codes, sources_e, strict=True) if code is not None}
+        if thesis_bearing is None:
+            thesis_bearing = bearing
         indicator = NodeKind.INDICATOR
-        theses_doc = [d for d in range(n) if d not in bearing and doc_kinds[d] is not indicator]
+        theses_doc = [
+            d for d in range(n) if d not in thesis_bearing and doc_kinds[d] is not indicator
+        ]
     # Start the walk at the theses, then at other sinks, then anywhere else.
-    starts = theses_doc + list(compress(range(n), map(not_, has_consumer))) + list(range(n))
-    order, cycles = _walk(n, inputs_d, starts)
-
-    position = [0] * n
-    for p, d in enumerate(order):
-        position[d] = p
+    sinks = filterfalse(bearing.__contains__, range(n))
+    order, position, inputs, cycles = _walk(n, inputs_d, chain(theses_doc, sinks))
     at = position.__getitem__
-    # Per position: inputs, and consumers in document order of the consumer.
-    inputs: list[tuple[int, ...]] = [()] * n
-    sup: list[tuple[int, ...]] = [()] * n
-    consumers: list[list[int]] = [[] for _ in range(n)]
-    for d, ins in zip(compress(range(n), inputs_d), filter(None, inputs_d), strict=True):
-        t = position[d]
-        if len(ins) == 1:
-            s = position[ins[0]]
-            inputs[t] = sup[t] = (s,)
+    # Consumers in document order of the consumer (the empty lists made in C).
+    consumers: list[list[int]] = list(map(list, repeat((), n)))
+    for t in map(at, compress(range(n), inputs_d)):
+        for s in inputs[t]:
             consumers[s].append(t)
-        else:
-            inputs[t] = sup[t] = ps = tuple(map(at, ins))
-            for s in ps:
-                consumers[s].append(t)
     # ``sup`` assumed every source a supporter; put the others right.
+    sup = inputs.copy()
     req: list[tuple[int, ...]] = [()] * n
     opp: list[tuple[int, ...]] = [()] * n
     for d in others:
         t = position[d]
         sources = sup_d[d]
-        sup[t] = () if sources is None else tuple(map(at, sources))
+        sup[t] = () if sources is None else _gather(position, sources)
         sources = req_d[d]
         if sources is not None:
-            req[t] = tuple(map(at, sources))
+            req[t] = _gather(position, sources)
         sources = opp_d[d]
         if sources is not None:
-            opp[t] = tuple(map(at, sources))
-
+            opp[t] = _gather(position, sources)
     if cycles:
         comp, comp_members, comp_cyclic = _components(n, cycles)
     else:
@@ -264,28 +288,39 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     # node placed until its component was complete.
     prefix = (-1, -1)
     if n:
-        first = position[starts[0]]
+        root = theses_doc[0] if theses_doc else next(filterfalse(bearing.__contains__, range(n)), 0)
+        first = position[root]
         prefix = (first, comp_members[comp[first]][-1])
-    ids = list(map(doc_ids.__getitem__, order))
-    kinds = list(map(doc_kinds.__getitem__, order))
+    # Document order to position order, in one C call per field.
+    permute = _permutation(order)
+    ids = permute(doc_ids)
+    kinds = permute(doc_kinds)
     # own(u): the kind's default (a risk does not hold), unless assessed.
     own = list(map(is_not, kinds, repeat(NodeKind.RISK)))
-    assessments = list(map(doc_assessments.__getitem__, order))
+    assessments = permute(doc_assessments)
     holds = Assessment.HOLDS
     for p in compress(range(n), assessments):
         own[p] = assessments[p] is holds
+    # Ids are unique in a valid map: then document order gives the same dict,
+    # reading the ids in the order they lie in memory.
+    if len(doc_of) == n:
+        pos = dict(zip(doc_ids, position, strict=True))
+    else:
+        pos = dict(zip(ids, range(n), strict=True))
+    belief = permute(doc_beliefs)
+    is_reason = list(map(is_, kinds, repeat(NodeKind.REASON)))
     return CompiledGraph(
         ids=ids,
-        pos=dict(zip(ids, range(n), strict=True)),
+        pos=pos,
         doc_index=order,
         doc_position=position,
         kinds=kinds,
         own=own,
-        belief=list(map(doc_beliefs.__getitem__, order)),
+        belief=belief,
         req=req,
         sup=sup,
         opp=opp,
-        is_reason=list(map(is_, kinds, repeat(NodeKind.REASON))),
+        is_reason=is_reason,
         inputs=inputs,
         consumers=consumers,
         comp=comp,
@@ -294,6 +329,18 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
         theses=[position[d] for d in theses_doc],
         _prefix=prefix,
     )
+
+
+_NODE_FIELDS = ("id", "kind", "assessment", "belief")
+_EDGE_FIELDS = ("kind", "source", "target")
+
+
+def _permutation(order: list[int]) -> Callable[[Sequence[Any]], list[Any]]:
+    """A function that lists ``seq[d] for d in order`` (a many-key ``itemgetter``)."""
+    if len(order) > 1:
+        take = itemgetter(*order)
+        return lambda seq: list(take(seq))
+    return lambda seq: [seq[d] for d in order]
 
 
 def _components(
@@ -321,75 +368,99 @@ def _components(
 
 
 def _walk(
-    n: int, inputs: list[list[int] | None], starts: list[int]
-) -> tuple[list[int], list[tuple[int, int]]]:
-    """Positions: the nodes (document indices) in the order an iterative Tarjan walk
-    from ``starts`` along inputs finishes their strongly connected components,
-    each cycle's members consecutive and in document order; and the cycles, as
-    (first position, size).
+    n: int, inputs: list[list[int] | None], starts: Iterable[int]
+) -> tuple[list[int], list[int], list[tuple[int, ...]], list[tuple[int, int]]]:
+    """Positions: the nodes (document indices) in the order a walk along inputs,
+    from ``starts`` and then from any node still unplaced, finishes their
+    strongly connected components, each cycle's members consecutive and in
+    document order; the position of each node; the inputs of each position, as
+    positions; and the cycles, as (first position, size).
 
-    A node without inputs is a component of its own that finishes as soon as it
-    is found, so it gets its position there and then, without a frame.
+    The walk is Pearce's variant of Tarjan's algorithm ("A space-efficient
+    algorithm for finding strongly connected components", 2016), in one array
+    ``mark`` per node: -1 until found; then, while the node's component is open,
+    ``2n - i`` for the i-th node found, raised to the mark of the earliest found
+    node it reaches in its component (Tarjan's low-link, mirrored); once placed,
+    its position. Open marks exceed ``n`` and positions do not, so a placed node
+    never raises a mark, and a node whose mark was never raised roots its
+    component. Only nodes of cycles wait on ``pending`` for their root: on a
+    map without cycles the walk is a plain depth-first post-order.
+
+    A node without inputs is a component of its own that is placed as soon as
+    it is found, without a frame.
     """
-    index = [-1] * n
-    low = [0] * n
-    on_stack = bytearray(n)
-    stack: list[int] = []
-    order: list[int] = []
+    mark = [-1] * n
+    order = [0] * n
+    placed: list[tuple[int, ...]] = [()] * n  # inputs as positions, per position
     cycles: list[tuple[int, int]] = []
-    counter = 0
-    for root in starts:
-        if index[root] != -1:
+    pending: list[int] = []
+    found = 2 * n
+    p = 0  # the next position
+    # ``unplaced`` reads ``mark`` lazily: each node as the loop reaches it.
+    unplaced = compress(range(n), map(lt, mark, repeat(0)))
+    for root in chain(starts, unplaced):
+        if mark[root] >= 0:
             continue
         ins = inputs[root]
         if not ins:
-            index[root] = n
-            order.append(root)
+            mark[root] = p
+            order[p] = root
+            p += 1
             continue
-        index[root] = low[root] = counter
-        counter += 1
-        stack.append(root)
-        on_stack[root] = 1
-        work = [(root, iter(ins))]
+        mark[root] = found
+        work = [(root, iter(ins), found)]
+        found -= 1
         while work:
-            v, it = work[-1]
+            v, it, i = work[-1]
             for w in it:
-                iw = index[w]
-                if iw == -1:
+                mw = mark[w]
+                if mw < 0:
                     ins = inputs[w]
                     if not ins:
-                        index[w] = n
-                        order.append(w)
+                        mark[w] = p
+                        order[p] = w
+                        p += 1
                         continue
-                    index[w] = low[w] = counter
-                    counter += 1
-                    stack.append(w)
-                    on_stack[w] = 1
-                    work.append((w, iter(ins)))
+                    mark[w] = found
+                    work.append((w, iter(ins), found))
+                    found -= 1
                     break
-                if on_stack[w] and iw < low[v]:
-                    low[v] = iw
+                if mw > mark[v]:
+                    mark[v] = mw
             else:
                 work.pop()
-                lv = low[v]
-                if work:
-                    p = work[-1][0]
-                    if lv < low[p]:
-                        low[p] = lv
-                if lv == index[v]:
-                    w = stack.pop()
-                    on_stack[w] = 0
-                    if w == v:
-                        order.append(v)
-                        continue
-                    members = [w]
-                    while w != v:
-                        w = stack.pop()
-                        on_stack[w] = 0
-                        members.append(w)
-                    # Members in document order, so that positions do not depend
-                    # on the walk inside the cycle.
-                    members.sort()
-                    cycles.append((len(order), len(members)))
-                    order.extend(members)
-    return order, cycles
+                mv = mark[v]
+                if mv != i:
+                    # In a cycle and not its root: wait for the root, and
+                    # pass the mark up.
+                    pending.append(v)
+                    u = work[-1][0]
+                    if mv > mark[u]:
+                        mark[u] = mv
+                    continue
+                if not pending or mark[pending[-1]] > mv:
+                    # A component of its own (the common case): its inputs are placed.
+                    mark[v] = p
+                    order[p] = v
+                    ins = inputs[v]
+                    if len(ins) == 1:  # type: ignore[arg-type]
+                        placed[p] = (mark[ins[0]],)  # type: ignore[index]
+                    else:
+                        placed[p] = itemgetter(*ins)(mark)  # type: ignore[misc]
+                    p += 1
+                    continue
+                members = [v]
+                while pending and mark[pending[-1]] <= mv:
+                    members.append(pending.pop())
+                # Members in document order, so that positions do not depend
+                # on the walk inside the cycle.
+                members.sort()
+                cycles.append((p, len(members)))
+                for q, w in enumerate(members, p):
+                    mark[w] = q
+                    order[q] = w
+                at = mark.__getitem__
+                for q, w in enumerate(members, p):
+                    placed[q] = tuple(map(at, inputs[w] or ()))
+                p += len(members)
+    return order, mark, placed, cycles
