@@ -140,7 +140,7 @@ def evaluate(g: CompiledGraph, own: Sequence[bool] | None = None) -> list[int]:
     own = g.own if own is None else own
     inputs, req, opp, sup, is_reason = g.inputs, g.req, g.opp, g.sup, g.is_reason
     consumers = g.consumers
-    values = [HOLDS if o else FAILS for o in own]
+    values = list(bytes(own))  # the own standing: HOLDS (1) or FAILS (0)
     value: ValueOf = values.__getitem__
     tainted: set[int] = set()  # consumers of undecided nodes
     for positions, cycle in work_order(g):

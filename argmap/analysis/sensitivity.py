@@ -607,6 +607,9 @@ def _fill(st: SensitivityState, runs: list[tuple[Iterable[int], int]], tainted: 
                 elif support:
                     extra |= support
                     lo = min(support)
+                elif not parts:  # C(u) = {u}
+                    reps[u] = new(Rep, (-1, frozenset((u,)), 1, u, u))
+                    continue
             # Link to the largest part, copy the others.
             best = -1
             best_size = 0
