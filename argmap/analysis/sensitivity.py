@@ -651,8 +651,8 @@ def _convergent_support(
     supporter whose range no failed one's overlaps, that is its C-set, returned
     as its one part (a tuple); with several, the members, found from the
     smallest set (a set; at once empty when the ranges have nothing in common).
-    None in the remaining case (one holding supporter whose range a failed one's
-    overlaps), left to the general rule."""
+    None in the remaining cases (one holding supporter whose range a failed one's
+    overlaps, or none), left to the general rule."""
     reps = st.reps
     lo, hi = -1, _BIG  # of the holding ones (an empty set has lo > hi)
     held = 0
@@ -666,6 +666,8 @@ def _convergent_support(
                 hi = r.hi
     if held > 1 and lo > hi:  # separate subtrees, typically
         return set()
+    if not held:  # not a holding node's support after all
+        return None
     if held == 1:
         (h,) = (i for i in sup if values[i] == HOLDS)
         r = reps[h]
