@@ -18,7 +18,16 @@ from itertools import compress
 
 from argmap.analysis.graph import CompiledGraph
 
-__all__ = ["FAILS", "HOLDS", "UNDECIDED", "evaluate", "gate", "propagate_flips", "solve_cycle"]
+__all__ = [
+    "FAILS",
+    "HOLDS",
+    "UNDECIDED",
+    "evaluate",
+    "gate",
+    "propagate_flips",
+    "solve_cycle",
+    "work_order",
+]
 
 FAILS = 0
 HOLDS = 1
@@ -99,27 +108,68 @@ def solve_cycle(
     return inside
 
 
-def evaluate(g: CompiledGraph, own: Sequence[bool] | None = None) -> list[int]:
-    """Every node's value, by position."""
-    own = g.own if own is None else own
+def work_order(g: CompiledGraph) -> list[tuple[Iterable[int], int]]:
+    """What a pass in position order visits, as runs: the positions of the acyclic
+    nodes that have inputs up to a cycle (ascending), then that cyclic component
+    (-1 after the last cycle)."""
     n = g.size
-    inputs = g.inputs
-    # A node without inputs (most of a map) has its own standing for its value.
-    values = [HOLDS if o else FAILS for o in own]
-    value = values.__getitem__
-    if len(g.comp_members) == n:  # no cycle: components are positions
-        for u in compress(range(n), inputs):
-            values[u] = gate(g, u, own[u], value) if own[u] else FAILS
-        return values
-    comp_cyclic = g.comp_cyclic
-    for c, members in enumerate(g.comp_members):
-        if comp_cyclic[c]:
-            for p, v in solve_cycle(g, members, own.__getitem__, value).items():
+    inputs, comp_members = g.inputs, g.comp_members
+    if len(comp_members) == n:  # no cycle: components are positions
+        return [(compress(range(n), inputs), -1)]
+    runs: list[tuple[Iterable[int], int]] = []
+    start = 0
+    for c in compress(range(len(comp_members)), g.comp_cyclic):
+        members = comp_members[c]  # consecutive positions
+        runs.append((compress(range(start, members[0]), inputs[start : members[0]]), c))
+        start = members[-1] + 1
+    runs.append((compress(range(start, n), inputs[start:]), -1))
+    return runs
+
+
+def evaluate(g: CompiledGraph, own: Sequence[bool] | None = None) -> list[int]:
+    """Every node's value, by position.
+
+    A node without inputs has its own standing for its value. An acyclic node
+    whose inputs are all decided (all of them, unless a cycle upstream left
+    some undecided) takes the Boolean rule over its inputs' values (0 or 1) by
+    C-level ``all``/``any``: a failed requirement or co-premise fails it, and
+    so does a holding attacker, or convergent support where no supporter holds.
+    A node with an undecided input goes through :func:`gate`, a cycle through
+    :func:`solve_cycle`.
+    """
+    own = g.own if own is None else own
+    inputs, req, opp, sup, is_reason = g.inputs, g.req, g.opp, g.sup, g.is_reason
+    consumers = g.consumers
+    values = list(bytes(own))  # the own standing: HOLDS (1) or FAILS (0)
+    value: ValueOf = values.__getitem__
+    tainted: set[int] = set()  # consumers of undecided nodes
+    for positions, cycle in work_order(g):
+        for u in positions:
+            if not own[u]:
+                continue  # FAILS already
+            ins = inputs[u]
+            if u in tainted:
+                v = values[u] = gate(g, u, True, value)
+                if v == UNDECIDED:
+                    tainted.update(consumers[u])
+            elif len(ins) == 1:  # one source, in one role (or an attacker in another too)
+                if not opp[u]:
+                    values[u] = values[ins[0]]
+                elif not (req[u] or sup[u]):
+                    values[u] = 1 - values[ins[0]]
+                else:
+                    values[u] = FAILS
+            elif (
+                ((s := sup[u]) and not (all if is_reason[u] else any)(map(value, s)))
+                or ((r := req[u]) and not all(map(value, r)))
+                or ((a := opp[u]) and any(map(value, a)))
+            ):
+                values[u] = FAILS
+        if cycle >= 0:
+            for p, v in solve_cycle(g, g.comp_members[cycle], own.__getitem__, value).items():
                 values[p] = v
-        else:
-            u = members[0]
-            if inputs[u] and own[u]:
-                values[u] = gate(g, u, True, value)
+                if v == UNDECIDED:
+                    tainted.update(consumers[p])
     return values
 
 

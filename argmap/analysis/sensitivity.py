@@ -55,11 +55,11 @@ from __future__ import annotations
 
 import heapq
 from collections.abc import Callable, Iterable, Iterator
-from itertools import compress
-from operator import itemgetter, not_
+from itertools import compress, repeat
+from operator import attrgetter, not_
 from typing import NamedTuple
 
-from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, gate, solve_cycle
+from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, gate, solve_cycle, work_order
 from argmap.analysis.graph import CompiledGraph
 
 __all__ = ["EMPTY", "Rep", "SensitivityState", "build_sensitivity"]
@@ -508,16 +508,17 @@ def build_sensitivity(
 
     The common case is inlined: an acyclic node whose inputs are all binary and
     that holds has ``C(u) = {u} | union of its conjuncts' change sets`` (the
-    AND-true rule of the module docstring), where convergent support with
-    several supporters is decided by range bounds when it can be
-    (:func:`_convergent_parts`); a node without inputs has ``C(u) = {u}``.
-    Everything else goes through :meth:`SensitivityState.compute`.
+    AND-true rule of the module docstring). With one input that is a link to
+    the input's set and ``{u}``; convergent support with several supporters is
+    found by :func:`_convergent_support` (range bounds, else the members of a
+    small intersection). Nodes without inputs (most of a map) have
+    ``C(u) = {u}``, made at once. Everything else goes through
+    :meth:`SensitivityState.compute`.
     """
     st = SensitivityState(g, values)
-    comp_members, comp_cyclic = g.comp_members, g.comp_cyclic
-    inputs, req, opp, sup, is_reason, own = g.inputs, g.req, g.opp, g.sup, g.is_reason, g.own
-    new = tuple.__new__  # Rep(...) without the Python-level __new__ of a NamedTuple
-    todo: Iterable[int]
+    n = g.size
+    comp_members, comp_cyclic, inputs = g.comp_members, g.comp_cyclic, g.inputs
+    runs: list[tuple[Iterable[int], int]]
     if previous is not None and components is not None:
         st.reps, st.changes = list(previous.reps), list(previous.changes)
         st.binary, st.refs = list(previous.binary), list(previous.refs)
@@ -527,112 +528,163 @@ def build_sensitivity(
                 st.refs[p] = None
                 st.changes[p] = None
                 st.binary[p] = True
+        leaves: list[int] = []
+        positions: list[int] = []
+        runs = []
+        for c in todo:
+            if comp_cyclic[c]:
+                runs.append((positions, c))
+                positions = []
+            else:
+                u = comp_members[c][0]
+                (positions if inputs[u] else leaves).append(u)
+        runs.append((positions, -1))
+        tainted = {t for p in compress(range(n), map(not_, st.binary)) for t in g.consumers[p]}
     else:
-        # Nodes without inputs (most of a map) first, all at once: C(u) = {u}.
-        n = g.size
-        reps = st.reps
-        for u in compress(range(n), map(not_, inputs)):
-            reps[u] = new(Rep, (-1, frozenset((u,)), 1, u, u))
-        if len(comp_members) == n:  # no cycle: components are positions
-            todo = compress(range(n), inputs)
-        else:  # a cycle's members all have inputs
-            firsts = map(itemgetter(0), comp_members)
-            todo = compress(range(len(comp_members)), map(inputs.__getitem__, firsts))
-    reps, changes, binary = st.reps, st.changes, st.binary
-    materialize = st.materialize
-    compute = st.compute
-    for c in todo:
-        members = comp_members[c]
-        if not comp_cyclic[c]:
-            u = members[0]
-            ins = inputs[u]
-            if not ins:
-                reps[u] = new(Rep, (-1, frozenset((u,)), 1, u, u))
-                continue
-            if values[u] == HOLDS and own[u]:
-                # Inputs to take the union of, when the fast rule applies.
-                parts = list(req[u])
-                parts.extend(opp[u])
-                fast = True
-                s = sup[u]
-                if s:
-                    if is_reason[u]:
-                        parts.extend(s)
-                    elif len(s) == 1:
-                        parts.append(s[0])
-                    else:
-                        fast = _convergent_parts(s, values, reps, parts)
-                if fast:
-                    for i in ins:
-                        if not binary[i]:
-                            fast = False
-                            break
-                if fast:
-                    # Union of {u} and the parts: link to the largest, copy the rest.
-                    best = -1
-                    best_size = 0
-                    lo = hi = u
-                    total = 1
-                    for i in parts:
-                        r = reps[i]
-                        size = r.size
-                        if not size:
-                            continue
-                        total += size
-                        if r.lo < lo:
-                            lo = r.lo
-                        if r.hi > hi:
-                            hi = r.hi
-                        if size > best_size:
-                            best, best_size = i, size
-                    if best < 0:
-                        reps[u] = new(Rep, (-1, frozenset((u,)), 1, u, u))
-                        continue
-                    extra = {u}
-                    for i in parts:
-                        if i != best and reps[i].size:
-                            r = reps[i]
-                            if r.base < 0:
-                                extra |= r.extra
-                            else:
-                                extra |= materialize(r)
-                    r = reps[best]
-                    base = r.base if (not r.extra and r.base >= 0) else best
-                    reps[u] = new(Rep, (base, frozenset(extra), total, lo, hi))
-                    continue
-        for p, rep, cm, flag in compute(members, comp_cyclic[c]):
-            reps[p] = rep
-            changes[p] = cm
-            binary[p] = flag
+        leaves = list(compress(range(n), map(not_, inputs)))
+        runs = work_order(g)
+        tainted = set()
+    reps = st.reps
+    # C(u) = {u} for the nodes without inputs, by C-level map/zip: Rep(-1, {u}, 1, u, u).
+    singles = map(frozenset, zip(leaves))
+    leaf_reps = map(tuple.__new__, repeat(Rep), zip(repeat(-1), singles, repeat(1), leaves, leaves))
+    for u, rep in zip(leaves, leaf_reps, strict=True):
+        reps[u] = rep
+    _fill(st, runs, tainted)
     return st
 
 
-def _convergent_parts(
-    sup: tuple[int, ...], values: list[int], reps: list[Rep], parts: list[int]
-) -> bool:
-    """The fast rule for a holding node with several supporters (convergent), when
-    range bounds decide it: the support's change set is the intersection of the
-    holding supporters' C-sets less the union of the failed ones'. With one
-    holding supporter whose range no failed one's overlaps, that is its C-set
-    (added to ``parts``); with several whose ranges have nothing in common (or
-    one with an empty set), it is empty. Returns whether the fast rule applies."""
-    held = [i for i in sup if values[i] == HOLDS]
-    if len(held) == 1:
-        h = held[0]
+def _fill(st: SensitivityState, runs: list[tuple[Iterable[int], int]], tainted: set[int]) -> None:
+    """The C-sets of the nodes in ``runs`` (as :func:`~argmap.analysis.evaluate.work_order`
+    gives them: acyclic nodes with inputs, then a cyclic component; see
+    :func:`build_sensitivity`). ``tainted`` holds the nodes known to have an input that is not binary, and
+    gains the consumers of those found."""
+    g, values = st.g, st.values
+    reps, changes, binary = st.reps, st.changes, st.binary
+    inputs, req, opp, sup, is_reason = g.inputs, g.req, g.opp, g.sup, g.is_reason
+    comp_members, consumers = g.comp_members, g.consumers
+    compute = st.compute
+    new = tuple.__new__  # Rep(...) without the Python-level __new__ of a NamedTuple
+
+    def store(members: tuple[int, ...], cyclic: bool) -> None:
+        for p, rep, cm, flag in compute(members, cyclic):
+            reps[p] = rep
+            changes[p] = cm
+            binary[p] = flag
+            if not flag:
+                tainted.update(consumers[p])
+
+    for positions, cycle in runs:
+        for u in positions:
+            if values[u] != HOLDS or u in tainted:
+                store((u,), False)
+                continue
+            ins = inputs[u]
+            # The fast rule: C(u) = {u} | the union of the parts' C-sets. Every member
+            # is upstream of u, so u is the highest.
+            if len(ins) == 1:
+                i = ins[0]
+                r = reps[i]
+                if r.extra:  # link to i
+                    reps[u] = new(Rep, (i, frozenset((u,)), r.size + 1, r.lo, u))
+                elif r.size:  # i adds nothing to its base: link past it
+                    reps[u] = new(Rep, (r.base, frozenset((u,)), r.size + 1, r.lo, u))
+                else:
+                    reps[u] = new(Rep, (-1, frozenset((u,)), 1, u, u))
+                continue
+            s = sup[u]
+            parts = ins
+            extra = {u}
+            lo = u
+            if len(s) > 1 and not is_reason[u]:
+                support = _convergent_support(s, values, st)
+                if support is None:
+                    store((u,), False)
+                    continue
+                parts = req[u] + opp[u]
+                if isinstance(support, tuple):
+                    parts += support
+                elif support:
+                    extra |= support
+                    lo = min(support)
+                elif not parts:  # C(u) = {u}
+                    reps[u] = new(Rep, (-1, frozenset((u,)), 1, u, u))
+                    continue
+            # Link to the largest part, copy the others.
+            best = -1
+            best_size = 0
+            total = len(extra)
+            for i in parts:
+                r = reps[i]
+                size = r.size
+                if size:
+                    total += size
+                    if r.lo < lo:
+                        lo = r.lo
+                    if size > best_size:
+                        best, best_size = i, size
+            if best < 0:
+                reps[u] = new(Rep, (-1, frozenset(extra), total, lo, u))
+                continue
+            for i in parts:
+                if i != best:
+                    r = reps[i]
+                    extra |= r.extra
+                    b = r.base
+                    while b >= 0:
+                        r = reps[b]
+                        extra |= r.extra
+                        b = r.base
+            r = reps[best]
+            base = best if r.extra else r.base
+            reps[u] = new(Rep, (base, frozenset(extra), total, lo, u))
+        if cycle >= 0:
+            store(comp_members[cycle], True)
+
+
+def _convergent_support(
+    sup: tuple[int, ...], values: list[int], st: SensitivityState
+) -> tuple[int, ...] | set[int] | None:
+    """The change set of the support of a holding node with several supporters
+    (convergent) whose inputs are binary: the intersection of the holding
+    supporters' C-sets less the union of the failed ones'. With one holding
+    supporter whose range no failed one's overlaps, that is its C-set, returned
+    as its one part (a tuple); with several, the members, found from the
+    smallest set (a set; at once empty when the ranges have nothing in common).
+    None in the remaining cases (one holding supporter whose range a failed one's
+    overlaps, or none), left to the general rule."""
+    reps = st.reps
+    lo, hi = -1, _BIG  # of the holding ones (an empty set has lo > hi)
+    held = 0
+    for i in sup:
+        if values[i] == HOLDS:
+            held += 1
+            r = reps[i]
+            if r.lo > lo:
+                lo = r.lo
+            if r.hi < hi:
+                hi = r.hi
+    if held > 1 and lo > hi:  # separate subtrees, typically
+        return set()
+    if not held:  # not a holding node's support after all
+        return None
+    if held == 1:
+        (h,) = (i for i in sup if values[i] == HOLDS)
         r = reps[h]
         for i in sup:
             q = reps[i]
             if i != h and q.size and q.hi >= r.lo and q.lo <= r.hi:
-                return False
-        parts.append(h)
-        return True
-    lo, hi = -1, _BIG
-    for i in held:
-        r = reps[i]
-        if not r.size:
-            return True
-        if r.lo > lo:
-            lo = r.lo
-        if r.hi < hi:
-            hi = r.hi
-    return lo > hi
+                return None
+        return (h,)
+    contains = st.contains
+    rs = [reps[i] for i in sup if values[i] == HOLDS]
+    smallest = min(rs, key=attrgetter("size"))
+    others = [r for r in rs if r is not smallest]
+    failed = [reps[i] for i in sup if values[i] != HOLDS]
+    return {
+        x
+        for x in st.materialize(smallest)
+        if lo <= x <= hi
+        and all(contains(r, x) for r in others)
+        and not any(contains(r, x) for r in failed)
+    }
