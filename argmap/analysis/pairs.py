@@ -524,7 +524,10 @@ class _Node:
                     continue
             r = self.reach(c)
             if comp_cyclic[c]:
-                masks[c] = -1
+                # A cycle has no fatal values of its own: what lies below it is
+                # walked (-1), unless the inputs of w it reaches cannot give w a
+                # fatal value whatever they do, as for an acyclic child.
+                masks[c] = -1 if r is None or self.able(list(r)) else 0
             else:
                 masks[c] = self.child_mask(c, r)
             if r is None:
