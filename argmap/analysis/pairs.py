@@ -581,6 +581,20 @@ class _Node:
                         exclude(min(k, k2, key=lambda i: size(units[i])))
                         if k in excluded:
                             break
+        # Units as bit masks of the inputs they reach: two units form a pair the
+        # batch can judge only when these are disjoint (the others that were not
+        # walked above cannot give w a fatal value together).
+        bit = {x: 1 << i for i, x in enumerate(owner)}
+        spans = [bit[r[0]] if len(r) == 1 else sum(map(bit.__getitem__, r)) for r in reaches]
+        own_w = g.own[w]
+        mask = self.mask
+        pairable: set[int] | None = None  # spans of the units that can be in a fatal pair
+        if w == tree.region[-1] or mask >> self.gate.value({}, not own_w) & 1:
+            # w's own flip pairs with nothing (it is the thesis, or fatal alone).
+            pairable = _pairable(
+                [s for k, s in enumerate(spans) if k not in excluded], single, multi, bit
+            )
+        spans.append(0)
         # Potential signatures of each unit, grouped by their effect at w.
         effects: dict[_Effect, list[_Entry]] = {}
         req_set, opp_set, sup_set = set(req), set(opp), set(sup)
@@ -599,7 +613,7 @@ class _Node:
             if x in owner:
                 options_of[x] = [(base, None)] + [(v, (roles, base, v)) for v in _moves(st, x)]
         for k, r in enumerate(reaches):
-            if k in excluded:
+            if k in excluded or (pairable is not None and spans[k] not in pairable):
                 continue
             if len(r) == 1:  # the usual case: one input, each of its moves alone
                 for v, change in options_of[r[0]][1:]:
@@ -630,17 +644,9 @@ class _Node:
                     combos.append((effect, sig))
                     effects.setdefault(effect, []).append((k, sig))
         own_unit = len(units)
-        # Units as bit masks of the inputs they reach: two units form a pair the
-        # batch can judge only when these are disjoint (the others that were not
-        # walked above cannot give w a fatal value together).
-        bit = {x: 1 << i for i, x in enumerate(owner)}
-        spans = [bit[r[0]] if len(r) == 1 else sum(map(bit.__getitem__, r)) for r in reaches]
-        spans.append(0)
         own_key: _Effect = ()
         if w != tree.region[-1]:
             effects[own_key] = [(own_unit, ())]
-        own_w = g.own[w]
-        mask = self.mask
 
         def fatal(keys: list[_Effect]) -> bool:
             """Whether these moves together, by distinct inputs, give w a fatal value."""
@@ -689,6 +695,34 @@ class _Node:
                         for b in flips(e2):
                             for a in left:
                                 out.add((a, b) if a < b else (b, a))
+
+
+def _pairable(
+    spans: list[int], single: set[int], multi: list[set[int]], bit: dict[int, int]
+) -> set[int]:
+    """Which of these spans (the inputs of w that units reach, as bit masks; see
+    :meth:`_Node.collect`) can belong to a unit in a fatal pair: w's value moves
+    only with the inputs the two units reach, so together they must cover a
+    critical set (:meth:`_Node.critical_sets`), and a pair the batch judges has
+    disjoint spans.
+    """
+    hot = 0
+    for x in single:
+        hot |= bit.get(x, 0)
+    distinct = set(spans)
+    out = {s for s in distinct if s & hot}
+    for m in multi:
+        if len(m) > 2 * _MAX_REACH or not m.issubset(bit):
+            continue  # no two units cover it
+        need = sum(map(bit.__getitem__, m))
+        meet = [s for s in distinct if s & need]
+        for s in meet:
+            rest = need & ~s
+            if s in out or rest.bit_count() > _MAX_REACH:
+                continue
+            if not rest or any(not s & s2 and s2 & rest == rest for s2 in meet):
+                out.add(s)
+    return out
 
 
 def _more_upstream(g: CompiledGraph, root: int, limit: int) -> bool:
