@@ -76,30 +76,27 @@ class _DomTree:
     def __init__(self, g: CompiledGraph, region: list[int]) -> None:
         comp, consumers, comp_members = g.comp, g.consumers, g.comp_members
         in_region = g.upstream_marks(region[-1])
+        # The one consumer in the region of a node that has exactly one, else -1;
+        # first every node's only consumer, if it has one (the usual case: it is
+        # in the region as the node is, and its parent), then the others below.
+        sole = [ts[0] if len(ts) == 1 else -1 for ts in consumers]
         # Components of the region, consumers first (their numbers follow positions).
         if len(comp_members) == g.size:  # no cycle: components are positions
             comps = region[::-1]
+            idom = sole.copy()
         else:  # a cycle's members have consecutive positions
             comps = list(dict.fromkeys(map(comp.__getitem__, reversed(region))))
+            idom = [
+                comp[t] if len(ms) == 1 and (t := sole[ms[0]]) >= 0 else -1 for ms in comp_members
+            ]
         root = comps[0]
-        idom = [-1] * len(comp_members)
         idom[root] = root
-        # The one consumer in the region of a node that has exactly one, else -1.
-        sole = [-1] * g.size
-        acyclic = len(comp_members) == g.size
-        for c in comps[1:]:
-            members = comp_members[c]
-            if len(members) == 1:
-                m = c if acyclic else members[0]
-                ts = consumers[m]
-                if len(ts) == 1:
-                    # The usual case: one consumer, which is in the region as m is.
-                    t = ts[0]
-                    sole[m] = t
-                    idom[c] = comp[t]
-                    continue
+        sole[region[-1]] = -1
+        for c in comps:
+            if idom[c] >= 0:
+                continue
             best = -1
-            for m in members:
+            for m in comp_members[c]:
                 one = -1
                 count = 0
                 for t in consumers[m]:
@@ -120,8 +117,7 @@ class _DomTree:
                             while f2 < f1:
                                 f2 = idom[f2]
                         best = f1
-                if count == 1:
-                    sole[m] = one
+                sole[m] = one if count == 1 else -1
             idom[c] = best
         # Preorder numbers without a walk: subtree sizes bottom-up (children have
         # smaller numbers than their parents), then each child takes the slot
