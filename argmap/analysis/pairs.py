@@ -38,6 +38,7 @@ walk's work budget applies to them alone.
 from __future__ import annotations
 
 import heapq
+from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from itertools import product
 from math import prod
@@ -301,7 +302,6 @@ class _Node:
         self.st, self.tree, self.w, self.mask = st, tree, w, mask
         self.gate = _Gate(st.g, st.values, w)
         self.bit = {x: 1 << i for i, x in enumerate(self.gate.roles)}
-        self._reach: list[int] | None = None  # per component; 0 while unknown
         self._inputs: dict[int, tuple[int, ...]] = {}
         self._single_masks: dict[tuple[int, ...], int] = {}
         self._able: dict[int, bool] = {}
@@ -384,61 +384,6 @@ class _Node:
                 multi.append(found)
         return single, multi
 
-    def reach(self, c: int) -> int:
-        """Inputs of w reachable from component c (below w), or -1 when more than
-        :data:`_MAX_REACH`. Remembered for every component on the way; one walk
-        up the consumers, without recursion (chains may be long)."""
-        g, tree, w, bit = self.st.g, self.tree, self.w, self.bit
-        memo = self._reach
-        if memo is None:
-            memo = self._reach = [0] * len(g.comp_members)
-        found = memo[c]
-        if found:
-            return found
-        sole, in_region, consumers = tree.sole, tree.in_region, g.consumers
-        comp, comp_members = g.comp, g.comp_members
-        stack = [c]
-        while stack:
-            d = stack[-1]
-            if memo[d]:  # pushed twice
-                stack.pop()
-                continue
-            members = comp_members[d]
-            if len(members) == 1:
-                one = sole[members[0]]
-                if one == w:
-                    memo[d] = bit[members[0]]
-                    stack.pop()
-                    continue
-                if one >= 0:  # one route on: d reaches what its one consumer reaches
-                    found = memo[comp[one]]
-                    if found:
-                        memo[d] = found
-                        stack.pop()
-                    else:
-                        stack.append(comp[one])
-                    continue
-            acc = 0
-            missing = False
-            for u in members:
-                for t in consumers[u]:
-                    if t == w:
-                        acc |= bit[u]
-                    elif in_region[t]:
-                        ct = comp[t]
-                        if ct != d:
-                            found = memo[ct]
-                            if found:
-                                acc |= found  # -1 (too many) stays -1
-                            else:
-                                stack.append(ct)
-                                missing = True
-            if missing:
-                continue
-            stack.pop()
-            memo[d] = -1 if acc > 0 and acc.bit_count() > _MAX_REACH else acc
-        return memo[c]
-
     def child_mask(self, c: int, reach: int) -> int:
         """Fatal values of dominator child c (an acyclic node): the values that
         give w a fatal value."""
@@ -506,12 +451,22 @@ class _Node:
         values = st.values
         req, opp, sup = g.req[w], g.opp[w], g.sup[w]
         # Units: the dominator children of w, with the inputs of w they reach
-        # (their spans).
+        # (their spans, -1 when more than _MAX_REACH). A node below child k
+        # reaches w only through k, so it reaches what k reaches: a child's span
+        # is the union of those of the children its consumers lie below, which
+        # have larger numbers (children come in descending order).
         units: list[int] = []
         spans: list[int] = []
         sole, comp_members, comp_cyclic = tree.sole, g.comp_members, g.comp_cyclic
         roles_at, single_masks, bit = self.gate.roles, self._single_masks, self.bit
-        for c in tree.children(g.comp[w]):
+        consumers, in_region, comp, tin = g.consumers, tree.in_region, g.comp, tree.tin
+        kids = tree.children(g.comp[w])
+        # The children in preorder, for finding the one a node lies below.
+        starts = [tin[c] for c in reversed(kids)]
+        span_at = [0] * len(kids)  # by place in the preorder
+        place = len(kids)
+        for c in kids:
+            place -= 1
             if not comp_cyclic[c]:
                 x = comp_members[c][0]
                 if sole[x] == w:  # the usual case: an input of w, on no other route
@@ -519,8 +474,18 @@ class _Node:
                     masks[c] = self.child_mask(c, bit[x]) if found is None else found
                     units.append(c)
                     spans.append(bit[x])
+                    span_at[place] = bit[x]
                     continue
-            span = self.reach(c)
+            span = 0
+            for m in comp_members[c]:
+                for t in consumers[m]:
+                    if t == w:
+                        span |= bit[m]
+                    elif in_region[t] and comp[t] != c:
+                        span |= span_at[bisect_right(starts, tin[comp[t]]) - 1]
+            if span > 0 and span.bit_count() > _MAX_REACH:
+                span = -1  # (and -1 from a child stays -1)
+            span_at[place] = span
             if comp_cyclic[c]:
                 # A cycle has no fatal values of its own: what lies below it is
                 # walked (-1), unless the inputs of w it reaches cannot give w a
