@@ -172,10 +172,6 @@ class _DomTree:
         cw = comp[w]
         return tin[cw] <= tin[comp[b]] < self.tout[cw]
 
-    def subtree_size(self, c: int) -> int:
-        """Components in the dominator subtree of component c."""
-        return self.tout[c] - self.tin[c]
-
     def subtree_nodes(self, c: int) -> list[int]:
         members = self.g.comp_members
         out: list[int] = []
@@ -461,6 +457,7 @@ class _Node:
         roles_at, single_masks, bit = self.gate.roles, self._single_masks, self.bit
         consumers, in_region, comp, tin = g.consumers, tree.in_region, g.comp, tree.tin
         kids = tree.children(g.comp[w])
+        able_known = self._able
         # The children in preorder, for finding the one a node lies below.
         starts = [tin[c] for c in reversed(kids)]
         span_at = [0] * len(kids)  # by place in the preorder
@@ -492,7 +489,8 @@ class _Node:
                 # fatal value whatever they do, as for an acyclic child.
                 masks[c] = -1 if span < 0 or self.able(span) else 0
             else:
-                masks[c] = self.child_mask(c, span)
+                # (No call where the child's inputs cannot give w a fatal value.)
+                masks[c] = 0 if able_known.get(span) is False else self.child_mask(c, span)
             if span < 0:
                 dirty.extend(tree.subtree_nodes(c))
                 continue
@@ -505,7 +503,8 @@ class _Node:
         # input is walked, or all but it if it is the largest; for a larger set,
         # the pairs that cover it are found from the units covering half of it.
         single, multi = self.critical_sets()
-        size = tree.subtree_size
+        tout = tree.tout
+        sizes = [tout[c] - tin[c] for c in units]  # subtree sizes
         excluded: set[int] = set()
 
         def exclude(k: int) -> None:
@@ -530,7 +529,7 @@ class _Node:
                 hot_reach |= s
         for b in _bits(shared & hot_reach):
             ks = owner(b)
-            keep = max(ks, key=lambda k: size(units[k]))
+            keep = max(ks, key=sizes.__getitem__)
             for k in ks:
                 if k != keep and (spans[k] & single or spans[keep] & single):
                     exclude(k)
@@ -547,7 +546,7 @@ class _Node:
                 for k2 in min(map(owner, _bits(rest)), key=len):
                     s2 = spans[k2]
                     if k2 != k and k2 not in excluded and s2 & rest == rest and s2 & s:
-                        exclude(min(k, k2, key=lambda i: size(units[i])))
+                        exclude(min(k, k2, key=sizes.__getitem__))
                         if k in excluded:
                             break
         # Two units form a pair the batch can judge only when their spans are
