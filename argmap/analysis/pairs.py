@@ -16,23 +16,29 @@ along them (a walk up to the dominator). A node none of whose values is fatal
 (one supporter among several that hold) hides its whole subtree: no pair
 whose common dominator lies in there can be fragile.
 
-At an acyclic w with fatal values, a *simple child* is an input x of w whose
-only consumer in the region is w. Two nodes a and b below different simple
-children x and y (in the dominator tree) reach w only through x and y
-respectively, so ``w(ab)`` is w's gate with x at ``x(a)`` and y at ``x(b)``:
-x's value after flipping a alone, read from x's single-flip set (or its change
-map where values can be undecided). The same holds for a = w (its own
-standing) and b below a simple child. Inputs are grouped by how they move (the
-roles they play at w, old and new value), one gate is evaluated per pair of
-groups, and each fatal pair of groups contributes the product of the nodes that
-move the two inputs that way.
+At an acyclic w with fatal values, each dominator child (a *unit*) reaches
+some of w's inputs (its *span*; a node below child k reaches w only through
+k, so it reaches k's span, and the spans of all children come in one pass
+from the largest down). Two nodes a and b below units with disjoint spans
+reach w along separate routes, so ``w(ab)`` is w's gate with the inputs of
+a's span at their values after flipping a alone (read from their single-flip
+sets, or change maps where values can be undecided) and those of b's span at
+theirs. The same holds for a = w (its own standing) and b below any unit.
+Inputs are grouped by how they move (the roles they play at w, old and new
+value), one gate is evaluated per pair of groups, and each fatal pair of
+groups contributes the product of the nodes that move the inputs that way. A
+pair can be fatal only if the two spans together cover a *critical set* of
+w's inputs (one that can give w a fatal value): units that cover none with
+any partner are skipped (unless w's own flip may be one), and a cycle (or a child reaching several inputs)
+whose span cannot give w a fatal value hides its subtree as above.
 
-Everything else, i.e. pairs whose common dominator is a cycle, or where one of
-the two lies below a child of w that reaches w along several routes, is left to
-the exact per-candidate walk of :func:`argmap.analysis.cascades.fragile_pairs`:
-every node below such a child (or in or below such a cycle) of a node with
-fatal values is walked. On maps shaped like real ones these are few; the
-walk's work budget applies to them alone.
+Everything else, i.e. pairs whose common dominator is a cycle, whose units
+share inputs (interact below w) where together they can cover a critical set,
+or with a member below a child that reaches more than :data:`_MAX_REACH`
+inputs, is left to the exact per-candidate walk of
+:func:`argmap.analysis.cascades.fragile_pairs`: every node below such a unit
+(or in or below such a cycle) is walked. On maps shaped like real ones these
+are few; the walk's work budget applies to them alone.
 """
 
 from __future__ import annotations
