@@ -16,29 +16,36 @@ along them (a walk up to the dominator). A node none of whose values is fatal
 (one supporter among several that hold) hides its whole subtree: no pair
 whose common dominator lies in there can be fragile.
 
-At an acyclic w with fatal values, a *simple child* is an input x of w whose
-only consumer in the region is w. Two nodes a and b below different simple
-children x and y (in the dominator tree) reach w only through x and y
-respectively, so ``w(ab)`` is w's gate with x at ``x(a)`` and y at ``x(b)``:
-x's value after flipping a alone, read from x's single-flip set (or its change
-map where values can be undecided). The same holds for a = w (its own
-standing) and b below a simple child. Inputs are grouped by how they move (the
-roles they play at w, old and new value), one gate is evaluated per pair of
-groups, and each fatal pair of groups contributes the product of the nodes that
-move the two inputs that way.
+At an acyclic w with fatal values, each dominator child (a *unit*) reaches
+some of w's inputs (its *span*; a node below child k reaches w only through
+k, so it reaches k's span, and the spans of all children come in one pass
+from the largest down). Two nodes a and b below units with disjoint spans
+reach w along separate routes, so ``w(ab)`` is w's gate with the inputs of
+a's span at their values after flipping a alone (read from their single-flip
+sets, or change maps where values can be undecided) and those of b's span at
+theirs. The same holds for a = w (its own standing) and b below any unit.
+Inputs are grouped by how they move (the roles they play at w, old and new
+value), one gate is evaluated per pair of groups, and each fatal pair of
+groups contributes the product of the nodes that move the inputs that way. A
+pair can be fatal only if the two spans together cover a *critical set* of
+w's inputs (one that can give w a fatal value): units that cover none with
+any partner are skipped (unless w's own flip may be one), and a cycle (or a child reaching several inputs)
+whose span cannot give w a fatal value hides its subtree as above.
 
-Everything else, i.e. pairs whose common dominator is a cycle, or where one of
-the two lies below a child of w that reaches w along several routes, is left to
-the exact per-candidate walk of :func:`argmap.analysis.cascades.fragile_pairs`:
-every node below such a child (or in or below such a cycle) of a node with
-fatal values is walked. On maps shaped like real ones these are few; the
-walk's work budget applies to them alone.
+Everything else, i.e. pairs whose common dominator is a cycle, whose units
+share inputs (interact below w) where together they can cover a critical set,
+or with a member below a child that reaches more than :data:`_MAX_REACH`
+inputs, is left to the exact per-candidate walk of
+:func:`argmap.analysis.cascades.fragile_pairs`: every node below such a unit
+(or in or below such a cycle) is walked. On maps shaped like real ones these
+are few; the walk's work budget applies to them alone.
 """
 
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
+from bisect import bisect_right
+from collections.abc import Callable, Iterator
 from itertools import product
 from math import prod
 
@@ -76,30 +83,27 @@ class _DomTree:
     def __init__(self, g: CompiledGraph, region: list[int]) -> None:
         comp, consumers, comp_members = g.comp, g.consumers, g.comp_members
         in_region = g.upstream_marks(region[-1])
+        # The one consumer in the region of a node that has exactly one, else -1;
+        # first every node's only consumer, if it has one (the usual case: it is
+        # in the region as the node is, and its parent), then the others below.
+        sole = [ts[0] if len(ts) == 1 else -1 for ts in consumers]
         # Components of the region, consumers first (their numbers follow positions).
         if len(comp_members) == g.size:  # no cycle: components are positions
             comps = region[::-1]
+            idom = sole.copy()
         else:  # a cycle's members have consecutive positions
             comps = list(dict.fromkeys(map(comp.__getitem__, reversed(region))))
+            idom = [
+                comp[t] if len(ms) == 1 and (t := sole[ms[0]]) >= 0 else -1 for ms in comp_members
+            ]
         root = comps[0]
-        idom = [-1] * len(comp_members)
         idom[root] = root
-        # The one consumer in the region of a node that has exactly one, else -1.
-        sole = [-1] * g.size
-        acyclic = len(comp_members) == g.size
-        for c in comps[1:]:
-            members = comp_members[c]
-            if len(members) == 1:
-                m = c if acyclic else members[0]
-                ts = consumers[m]
-                if len(ts) == 1:
-                    # The usual case: one consumer, which is in the region as m is.
-                    t = ts[0]
-                    sole[m] = t
-                    idom[c] = comp[t]
-                    continue
+        sole[region[-1]] = -1
+        for c in comps:
+            if idom[c] >= 0:
+                continue
             best = -1
-            for m in members:
+            for m in comp_members[c]:
                 one = -1
                 count = 0
                 for t in consumers[m]:
@@ -120,8 +124,7 @@ class _DomTree:
                             while f2 < f1:
                                 f2 = idom[f2]
                         best = f1
-                if count == 1:
-                    sole[m] = one
+                sole[m] = one if count == 1 else -1
             idom[c] = best
         # Preorder numbers without a walk: subtree sizes bottom-up (children have
         # smaller numbers than their parents), then each child takes the slot
@@ -174,10 +177,6 @@ class _DomTree:
         comp, tin = self.g.comp, self.tin
         cw = comp[w]
         return tin[cw] <= tin[comp[b]] < self.tout[cw]
-
-    def subtree_size(self, c: int) -> int:
-        """Components in the dominator subtree of component c."""
-        return self.tout[c] - self.tin[c]
 
     def subtree_nodes(self, c: int) -> list[int]:
         members = self.g.comp_members
@@ -296,17 +295,33 @@ class _Gate:
 
 class _Node:
     """The pairs whose nearest common dominator is one acyclic node ``w`` with
-    fatal values (``mask``), and the fatal values of its dominator children."""
+    fatal values (``mask``), and the fatal values of its dominator children.
+
+    Sets of inputs of w are bit masks: input x is ``bit[x]``.
+    """
 
     def __init__(self, st: SensitivityState, tree: _DomTree, w: int, mask: int) -> None:
         self.st, self.tree, self.w, self.mask = st, tree, w, mask
-        self.inputs_of_w = set(st.g.inputs[w])
         self.gate = _Gate(st.g, st.values, w)
-        self._reach: dict[int, tuple[int, ...] | None] = {}
+        self.bit = {x: 1 << i for i, x in enumerate(self.gate.roles)}
+        self._inputs: dict[int, tuple[int, ...]] = {}
         self._single_masks: dict[tuple[int, ...], int] = {}
-        self._able: dict[tuple[int, ...], bool] = {}
+        self._able: dict[int, bool] = {}
 
-    def able(self, group: list[int]) -> bool:
+    def inputs_in(self, bits: int) -> tuple[int, ...]:
+        """The inputs of w in a bit mask."""
+        found = self._inputs.get(bits)
+        if found is None:
+            found = self._inputs[bits] = tuple(x for x, b in self.bit.items() if bits & b)
+        return found
+
+    def bits_of(self, group: list[int]) -> int:
+        out = 0
+        for x in group:
+            out |= self.bit[x]
+        return out
+
+    def able(self, group: int) -> bool:
         """Whether changing the inputs in ``group`` (and no others) can give w a fatal value.
 
         w's value is monotone in each input (falling in an attacker, rising in
@@ -315,13 +330,12 @@ class _Node:
         extremes: every input of the group pushed down, or every one pushed up.
         Remembered per group: many children of w reach the same few inputs.
         """
-        key = tuple(group)
-        known = self._able.get(key)
+        known = self._able.get(group)
         if known is None:
-            known = self._able[key] = self._able_now(group)
+            known = self._able[group] = self._able_now(self.inputs_in(group))
         return known
 
-    def _able_now(self, group: list[int]) -> bool:
+    def _able_now(self, group: tuple[int, ...]) -> bool:
         mask, roles = self.mask, self.gate.roles
         low: dict[int, int] = {}
         high: dict[int, int] = {}
@@ -334,7 +348,7 @@ class _Node:
         hi = self.gate.value(high)
         return any(mask >> v & 1 and _RANK[lo] <= _RANK[v] <= _RANK[hi] for v in _VALUES)
 
-    def critical_sets(self) -> tuple[set[int], list[set[int]]]:
+    def critical_sets(self) -> tuple[int, list[int]]:
         """The inputs that alone can give w a fatal value, and the larger smallest
         sets of inputs that can (see :meth:`able`).
 
@@ -346,12 +360,11 @@ class _Node:
         g, values, w = self.st.g, self.st.values, self.w
         req, opp, sup = g.req[w], g.opp[w], g.sup[w]
         reason = g.is_reason[w]
-        roles = self.gate.roles
-        single = {
-            x
-            for x, (conj, neg, disj) in roles.items()
-            if (neg and (conj or disj)) or self.able([x])
-        }
+        single = 0
+        for x, (is_conj, neg, disj) in self.gate.roles.items():
+            b = self.bit[x]
+            if (neg and (is_conj or disj)) or self.able(b):
+                single |= b
         rank = _RANK
         conj = [(x, rank[values[x]]) for x in req] + [(a, 2 - rank[values[a]]) for a in opp]
         if reason:
@@ -366,81 +379,14 @@ class _Node:
                 candidates.extend([*below, x] for x, r in convergent if r < target)
             else:
                 candidates.append(below)
-        multi: list[set[int]] = []
+        multi: list[int] = []
         for group in candidates:
-            found = set(group)
-            if len(found) >= 2 and found not in multi and self.able(group):
+            found = self.bits_of(group)
+            if found.bit_count() >= 2 and found not in multi and self.able(found):
                 multi.append(found)
         return single, multi
 
-    def reach(self, c: int) -> tuple[int, ...] | None:
-        """Inputs of w reachable from component c (below w), or None when too many."""
-        g, tree, w = self.st.g, self.tree, self.w
-        sole, in_region, consumers, comp = tree.sole, tree.in_region, g.consumers, g.comp
-        members = g.comp_members[c]
-        if len(members) > 1:
-            found: set[int] = set()
-            for m in members:
-                for t in consumers[m]:
-                    if t == w:
-                        found.add(m)
-                    elif in_region[t] and comp[t] != c:
-                        r = self.reach(comp[t])
-                        if r is None:
-                            return None
-                        found.update(r)
-            return tuple(sorted(found)) if len(found) <= _MAX_REACH else None
-        memo = self._reach
-        x = members[0]
-        if sole[x] == w:
-            return (x,)
-        stack = [x]
-        while stack:
-            u = stack[-1]
-            if u in memo:
-                stack.pop()
-                continue
-            one = sole[u]
-            if one == w:
-                memo[u] = (u,)
-                stack.pop()
-                continue
-            if one >= 0:  # one route on: u reaches what its one consumer reaches
-                if one in memo:
-                    memo[u] = memo[one]
-                elif g.comp_cyclic[comp[one]]:
-                    memo[u] = self.reach(comp[one])
-                else:
-                    stack.append(one)
-                    continue
-                stack.pop()
-                continue
-            pending = [
-                t
-                for t in consumers[u]
-                if t != w and in_region[t] and t not in memo and not g.comp_cyclic[comp[t]]
-            ]
-            if pending:
-                stack.extend(pending)
-                continue
-            stack.pop()
-            acc: set[int] = set()
-            result: tuple[int, ...] | None = None
-            for t in consumers[u]:
-                if t == w:
-                    acc.add(u)
-                elif in_region[t]:
-                    r = memo[t] if t in memo else self.reach(comp[t])
-                    if r is None:
-                        break
-                    acc.update(r)
-            else:
-                if len(acc) <= _MAX_REACH:
-                    result = tuple(sorted(acc))
-            memo[u] = result
-        return memo[x]
-
-    def child_mask(self, c: int, reach: tuple[int, ...] | None) -> int:
+    def child_mask(self, c: int, reach: int) -> int:
         """Fatal values of dominator child c (an acyclic node): the values that
         give w a fatal value."""
         st, w, mask = self.st, self.w, self.mask
@@ -448,18 +394,18 @@ class _Node:
         x = g.comp_members[c][0]
         base = values[x]
         out = 0
-        if reach == (x,):
+        if reach == self.bit.get(x):
             # This depends only on x's roles at w and its value: once per kind.
             key = (*self.gate.roles[x], base)
             found = self._single_masks.get(key)
             if found is None:
-                if self.able([x]):
+                if self.able(reach):
                     for v in _VALUES:
                         if v != base and mask >> self.gate.value({x: v}) & 1:
                             out |= 1 << v
                 found = self._single_masks[key] = out
             return found
-        if reach is not None and not self.able(list(reach)):
+        if reach >= 0 and not self.able(reach):
             return 0
         for v in _VALUES:
             if v != base and mask >> _forced_until(g, values, x, v, w, self.tree) & 1:
@@ -506,35 +452,56 @@ class _Node:
         g = st.g
         values = st.values
         req, opp, sup = g.req[w], g.opp[w], g.sup[w]
-        # Units: the dominator children of w, with the inputs of w they reach.
+        # Units: the dominator children of w, with the inputs of w they reach
+        # (their spans, -1 when more than _MAX_REACH). A node below child k
+        # reaches w only through k, so it reaches what k reaches: a child's span
+        # is the union of those of the children its consumers lie below, which
+        # have larger numbers (children come in descending order).
         units: list[int] = []
-        reaches: list[tuple[int, ...]] = []
-        owner: dict[int, list[int]] = {}  # input -> units reaching it
+        spans: list[int] = []
         sole, comp_members, comp_cyclic = tree.sole, g.comp_members, g.comp_cyclic
-        roles_at, single_masks = self.gate.roles, self._single_masks
-        for c in tree.children(g.comp[w]):
+        roles_at, single_masks, bit = self.gate.roles, self._single_masks, self.bit
+        consumers, in_region, comp, tin = g.consumers, tree.in_region, g.comp, tree.tin
+        kids = tree.children(g.comp[w])
+        able_known = self._able
+        # The children in preorder, for finding the one a node lies below.
+        starts = [tin[c] for c in reversed(kids)]
+        span_at = [0] * len(kids)  # by place in the preorder
+        place = len(kids)
+        for c in kids:
+            place -= 1
             if not comp_cyclic[c]:
                 x = comp_members[c][0]
                 if sole[x] == w:  # the usual case: an input of w, on no other route
                     found = single_masks.get((*roles_at[x], values[x]))
-                    masks[c] = self.child_mask(c, (x,)) if found is None else found
-                    owner.setdefault(x, []).append(len(units))
+                    masks[c] = self.child_mask(c, bit[x]) if found is None else found
                     units.append(c)
-                    reaches.append((x,))
+                    spans.append(bit[x])
+                    span_at[place] = bit[x]
                     continue
-            r = self.reach(c)
+            span = 0
+            for m in comp_members[c]:
+                for t in consumers[m]:
+                    if t == w:
+                        span |= bit[m]
+                    elif in_region[t] and comp[t] != c:
+                        span |= span_at[bisect_right(starts, tin[comp[t]]) - 1]
+            if span > 0 and span.bit_count() > _MAX_REACH:
+                span = -1  # (and -1 from a child stays -1)
+            span_at[place] = span
             if comp_cyclic[c]:
-                masks[c] = -1
+                # A cycle has no fatal values of its own: what lies below it is
+                # walked (-1), unless the inputs of w it reaches cannot give w a
+                # fatal value whatever they do, as for an acyclic child.
+                masks[c] = -1 if span < 0 or self.able(span) else 0
             else:
-                masks[c] = self.child_mask(c, r)
-            if r is None:
+                # (No call where the child's inputs cannot give w a fatal value.)
+                masks[c] = 0 if able_known.get(span) is False else self.child_mask(c, span)
+            if span < 0:
                 dirty.extend(tree.subtree_nodes(c))
                 continue
-            k = len(units)
             units.append(c)
-            reaches.append(r)
-            for x in r:
-                owner.setdefault(x, []).append(k)
+            spans.append(span)
         # Two units that reach a common input interact below w, which the batch
         # cannot follow. That matters only when together they can give w a fatal
         # value, i.e. cover a critical set (:meth:`critical_sets`): then walk one of
@@ -542,7 +509,8 @@ class _Node:
         # input is walked, or all but it if it is the largest; for a larger set,
         # the pairs that cover it are found from the units covering half of it.
         single, multi = self.critical_sets()
-        size = tree.subtree_size
+        tout = tree.tout
+        sizes = [tout[c] - tin[c] for c in units]  # subtree sizes
         excluded: set[int] = set()
 
         def exclude(k: int) -> None:
@@ -550,34 +518,54 @@ class _Node:
                 excluded.add(k)
                 dirty.extend(tree.subtree_nodes(units[k]))
 
-        hot = [not single.isdisjoint(r) for r in reaches]
-        for ks in owner.values():
-            if len(ks) > 1 and any(map(hot.__getitem__, ks)):
-                keep = max(ks, key=lambda k: size(units[k]))
-                for k in ks:
-                    if k != keep and (hot[k] or hot[keep]):
-                        exclude(k)
+        owners: dict[int, list[int]] = {}
+
+        def owner(b: int) -> list[int]:
+            """The units that reach input ``b``."""
+            found = owners.get(b)
+            if found is None:
+                found = owners[b] = [k for k, s in enumerate(spans) if s & b]
+            return found
+
+        seen = shared = hot_reach = 0  # inputs reached by some unit, by several, by hot ones
+        for s in spans:
+            shared |= seen & s
+            seen |= s
+            if s & single:
+                hot_reach |= s
+        for b in _bits(shared & hot_reach):
+            ks = owner(b)
+            keep = max(ks, key=sizes.__getitem__)
+            for k in ks:
+                if k != keep and (spans[k] & single or spans[keep] & single):
+                    exclude(k)
         for m in multi:
-            for k, r in enumerate(reaches):
-                covered = m.intersection(r)
-                if 2 * len(covered) < len(m) or k in excluded:
+            need = m.bit_count()
+            for k, s in enumerate(spans):
+                if 2 * (s & m).bit_count() < need or k in excluded:
                     continue
-                rest = m - covered
+                rest = m & ~s
                 if not rest:  # covers the set alone: with any unit it overlaps
-                    if any(len(owner[x]) > 1 for x in r):
+                    if s & shared:
                         exclude(k)
                     continue
-                mine = set(r)
-                for k2 in min((owner.get(x, ()) for x in rest), key=len):
-                    if (
-                        k2 != k
-                        and k2 not in excluded
-                        and rest.issubset(reaches[k2])
-                        and not mine.isdisjoint(reaches[k2])
-                    ):
-                        exclude(min(k, k2, key=lambda i: size(units[i])))
+                for k2 in min(map(owner, _bits(rest)), key=len):
+                    s2 = spans[k2]
+                    if k2 != k and k2 not in excluded and s2 & rest == rest and s2 & s:
+                        exclude(min(k, k2, key=sizes.__getitem__))
                         if k in excluded:
                             break
+        # Two units form a pair the batch can judge only when their spans are
+        # disjoint (the others that were not walked above cannot give w a fatal
+        # value together).
+        own_w = g.own[w]
+        mask = self.mask
+        pairable: set[int] | None = None  # spans of the units that can be in a fatal pair
+        if w == tree.region[-1] or mask >> self.gate.value({}, not own_w) & 1:
+            # w's own flip pairs with nothing (it is the thesis, or fatal alone).
+            pairable = _pairable(
+                [s for k, s in enumerate(spans) if k not in excluded], single, multi
+            )
         # Potential signatures of each unit, grouped by their effect at w.
         effects: dict[_Effect, list[_Entry]] = {}
         req_set, opp_set, sup_set = set(req), set(opp), set(sup)
@@ -593,11 +581,12 @@ class _Node:
             roles_of[x] = roles = (x in req_set, x in opp_set, x in sup_set)
             base = values[x]
             alike.setdefault((roles, base), []).append(x)
-            if x in owner:
+            if bit[x] & seen:
                 options_of[x] = [(base, None)] + [(v, (roles, base, v)) for v in _moves(st, x)]
-        for k, r in enumerate(reaches):
-            if k in excluded:
+        for k, s in enumerate(spans):
+            if k in excluded or (pairable is not None and s not in pairable):
                 continue
+            r = self.inputs_in(s)
             if len(r) == 1:  # the usual case: one input, each of its moves alone
                 for v, change in options_of[r[0]][1:]:
                     effects.setdefault((change,), []).append((k, (v,)))  # type: ignore[arg-type]
@@ -627,17 +616,10 @@ class _Node:
                     combos.append((effect, sig))
                     effects.setdefault(effect, []).append((k, sig))
         own_unit = len(units)
-        # Units as bit masks of the inputs they reach: two units form a pair the
-        # batch can judge only when these are disjoint (the others that were not
-        # walked above cannot give w a fatal value together).
-        bit = {x: 1 << i for i, x in enumerate(owner)}
-        spans = [bit[r[0]] if len(r) == 1 else sum(map(bit.__getitem__, r)) for r in reaches]
         spans.append(0)
         own_key: _Effect = ()
         if w != tree.region[-1]:
             effects[own_key] = [(own_unit, ())]
-        own_w = g.own[w]
-        mask = self.mask
 
         def fatal(keys: list[_Effect]) -> bool:
             """Whether these moves together, by distinct inputs, give w a fatal value."""
@@ -667,7 +649,7 @@ class _Node:
                 return [w]
             groups = cache.get(k)
             if groups is None:
-                groups = cache[k] = self.flips_by_signature(units[k], reaches[k])
+                groups = cache[k] = self.flips_by_signature(units[k], self.inputs_in(spans[k]))
             return groups.get(sig, [])
 
         for i, key1 in enumerate(alive):
@@ -686,6 +668,38 @@ class _Node:
                         for b in flips(e2):
                             for a in left:
                                 out.add((a, b) if a < b else (b, a))
+
+
+def _pairable(spans: list[int], single: int, multi: list[int]) -> set[int]:
+    """Which of these spans (inputs of w reached by units; see :meth:`_Node.collect`)
+    can belong to a unit in a fatal pair: w's value moves only with the inputs
+    the two units reach, so together they must cover a critical set
+    (:meth:`_Node.critical_sets`), and a pair the batch judges has disjoint spans.
+    """
+    distinct = set(spans)
+    reached = 0
+    for s in distinct:
+        reached |= s
+    out = {s for s in distinct if s & single}
+    for m in multi:
+        if m & ~reached or m.bit_count() > 2 * _MAX_REACH:
+            continue  # no two units cover it
+        meet = [s for s in distinct if s & m]
+        for s in meet:
+            rest = m & ~s
+            if s in out or rest.bit_count() > _MAX_REACH:
+                continue
+            if not rest or any(not s & s2 and s2 & rest == rest for s2 in meet):
+                out.add(s)
+    return out
+
+
+def _bits(x: int) -> Iterator[int]:
+    """The bits set in ``x``, lowest first."""
+    while x:
+        b = x & -x
+        yield b
+        x ^= b
 
 
 def _more_upstream(g: CompiledGraph, root: int, limit: int) -> bool:

@@ -121,3 +121,50 @@ def test_trees_need_no_walk(seed: int) -> None:
             found = pairs.fragile_pairs(st, t, trip)
             assert found.work == 0
             assert found.pairs == cascades.fragile_pairs(st, t, trip).pairs
+
+
+def _search(amap: ArgumentMap) -> tuple[list[str], pairs.PairSearch, cascades.PairSearch]:
+    """The batched and the walked search for the map's one thesis, and the ids."""
+    g = compile_map(amap)
+    values = evaluate(g)
+    st = build_sensitivity(g, values)
+    (t,) = g.theses
+    assert values[t] == HOLDS
+    trip = {v for v in st.changes_of(t) if v != t}
+    return g.ids, pairs.fragile_pairs(st, t, trip), cascades.fragile_pairs(st, t, trip)
+
+
+def _small_map(
+    nodes: dict[str, NodeKind], edges: list[tuple[str, EdgeKind, str]], holding: set[str]
+) -> ArgumentMap:
+    """A map of these nodes and edges, with the nodes in ``holding`` assessed to hold."""
+    return ArgumentMap(
+        nodes=[
+            Node(id=i, kind=kind, text=i, assessment=Assessment.HOLDS if i in holding else None)
+            for i, kind in nodes.items()
+        ],
+        edges=[
+            Edge(id=f"link{k}", kind=kind, source=s, target=t)
+            for k, (s, kind, t) in enumerate(edges)
+        ],
+    )
+
+
+def test_a_cycle_that_cannot_bring_its_dominator_down_is_not_walked() -> None:
+    # Two risks attack each other (a cycle, both undecided) and one supporter
+    # each of the thesis; two other supporters hold it up whatever the cycle does,
+    # and are a fragile pair.
+    sup, opp = EdgeKind.SUPPORTS, EdgeKind.OPPOSES
+    amap = _small_map(
+        {"t": NodeKind.THESIS, "r1": NodeKind.RISK, "r2": NodeKind.RISK}
+        | {f"s{i}": NodeKind.CLAIM for i in range(1, 5)}
+        | {"e1": NodeKind.EVIDENCE, "e2": NodeKind.EVIDENCE},
+        [(f"s{i}", sup, "t") for i in range(1, 5)]
+        + [("r1", opp, "r2"), ("r2", opp, "r1"), ("r1", opp, "s1"), ("r2", opp, "s2")]
+        + [("e1", sup, "r1"), ("e2", sup, "r2")],
+        {"r1", "r2"},
+    )
+    ids, batched, walked = _search(amap)
+    assert batched.work == 0
+    assert batched.pairs == walked.pairs
+    assert {(ids[a], ids[b]) for a, b in batched.pairs} == {("s3", "s4")}
