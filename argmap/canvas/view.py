@@ -33,7 +33,7 @@ from argmap.model import EdgeKind
 #: picture, rendered again only after a change, instead of by each of its items in turn
 #: (10,000 items cost about 150 ms a frame in Python; a cached picture about 2 ms).
 OVERVIEW_ZOOM = 0.15
-OVERVIEW_MIN_NODES = 1500
+OVERVIEW_MIN_NODES = 400
 #: The cached picture's largest side in device pixels; beyond it, items paint themselves.
 OVERVIEW_MAX_SIDE = 16_000
 #: A change covering more than this share of the picture, or more separate rects,

@@ -208,12 +208,14 @@ def test_fit_shows_a_map_wider_than_the_least_zoom(qtbot: QtBot) -> None:
 
     nodes = [{"id": "t", "kind": "thesis", "text": "The thesis"}]
     edges = []
-    for i in range(300):
+    # Under 100 nodes, so that the map is analysed at once, not on a thread that
+    # could outlive the test.
+    for i in range(99):
         nodes.append({"id": f"c{i}", "kind": "claim", "text": f"Claim number {i}"})
         edges.append({"id": f"e{i}", "kind": "supports", "source": f"c{i}", "target": "t"})
     amap = ArgumentMap.model_validate({"title": "wide", "nodes": nodes, "edges": edges})
     view = MapView(MapScene(MapDocument(amap)))
-    view.resize(1200, 800)
+    view.resize(400, 300)
     qtbot.addWidget(view)
     view.show()
     qtbot.waitExposed(view)
@@ -235,19 +237,19 @@ def test_a_large_map_opens_on_its_thesis(qtbot: QtBot) -> None:
     even when a long link's arc rises far above the thesis."""
     nodes = [{"id": "t", "kind": "thesis", "text": "The thesis"}]
     edges = []
-    for i in range(120):
+    for i in range(49):  # under 100 nodes: analysed at once, not on a thread
         nodes.append({"id": f"c{i}", "kind": "claim", "text": f"Claim number {i}"})
         edges.append({"id": f"e{i}", "kind": "supports", "source": f"c{i}", "target": "t"})
         nodes.append({"id": f"d{i}", "kind": "evidence", "text": f"Evidence {i}"})
         edges.append({"id": f"f{i}", "kind": "supports", "source": f"d{i}", "target": f"c{i}"})
     # Mutual attacks between far-apart nodes: long links, drawn as arcs.
-    edges.append({"id": "x1", "kind": "opposes", "source": "d0", "target": "d119"})
-    edges.append({"id": "x2", "kind": "opposes", "source": "d119", "target": "d0"})
-    edges.append({"id": "x3", "kind": "opposes", "source": "c3", "target": "c110"})
-    edges.append({"id": "x4", "kind": "opposes", "source": "c110", "target": "c3"})
+    edges.append({"id": "x1", "kind": "opposes", "source": "d0", "target": "d48"})
+    edges.append({"id": "x2", "kind": "opposes", "source": "d48", "target": "d0"})
+    edges.append({"id": "x3", "kind": "opposes", "source": "c3", "target": "c45"})
+    edges.append({"id": "x4", "kind": "opposes", "source": "c45", "target": "c3"})
     amap = ArgumentMap.model_validate({"title": "wide", "nodes": nodes, "edges": edges})
     view = MapView(MapScene(MapDocument(amap)))
-    view.resize(1200, 800)
+    view.resize(500, 400)
     qtbot.addWidget(view)
     view.show()
     qtbot.waitExposed(view)
