@@ -9,6 +9,7 @@ from argmap.canvas.scene import MapScene
 from argmap.canvas.view import MapView
 from argmap.editing import MapDocument
 from argmap.editing import operations as ops
+from argmap.editing.analysis_runner import ALWAYS_SYNC
 from argmap.model import ArgumentMap, EdgeKind
 from argmap.resources_path import resource
 from argmap.storage import load_map, map_to_bytes
@@ -202,23 +203,39 @@ def test_keys_the_inline_editor_ignores_do_not_go_round(view: MapView, qtbot: Qt
     assert scene.document.node("kyiv-accepts").text == "Ab"
 
 
+def _fan(claims: int, evidence: bool = False) -> tuple[list[dict[str, str]], list[dict[str, str]]]:
+    """A thesis supported by ``claims`` claims side by side (each with evidence under
+    it if asked): a wide, shallow map. Small enough to be analysed at once rather
+    than on a thread that could outlive the test."""
+    nodes = [{"id": "t", "kind": "thesis", "text": "The thesis"}]
+    edges = []
+    for i in range(claims):
+        nodes.append({"id": f"c{i}", "kind": "claim", "text": f"Claim number {i}"})
+        edges.append({"id": f"e{i}", "kind": "supports", "source": f"c{i}", "target": "t"})
+        if evidence:
+            nodes.append({"id": f"d{i}", "kind": "evidence", "text": f"Evidence {i}"})
+            edges.append({"id": f"f{i}", "kind": "supports", "source": f"d{i}", "target": f"c{i}"})
+    assert len(nodes) <= ALWAYS_SYNC
+    return nodes, edges
+
+
+def _shown_view(
+    qtbot: QtBot, nodes: list[dict[str, str]], edges: list[dict[str, str]], width: int, height: int
+) -> MapView:
+    amap = ArgumentMap.model_validate({"title": "wide", "nodes": nodes, "edges": edges})
+    view = MapView(MapScene(MapDocument(amap)))
+    view.resize(width, height)
+    qtbot.addWidget(view)
+    view.show()
+    qtbot.waitExposed(view)
+    return view
+
+
 def test_fit_shows_a_map_wider_than_the_least_zoom(qtbot: QtBot) -> None:
     """A map too wide for MIN_ZOOM still fits whole; zooming out stops there."""
     from argmap.canvas.view import MIN_ZOOM
 
-    nodes = [{"id": "t", "kind": "thesis", "text": "The thesis"}]
-    edges = []
-    # Under 100 nodes, so that the map is analysed at once, not on a thread that
-    # could outlive the test.
-    for i in range(99):
-        nodes.append({"id": f"c{i}", "kind": "claim", "text": f"Claim number {i}"})
-        edges.append({"id": f"e{i}", "kind": "supports", "source": f"c{i}", "target": "t"})
-    amap = ArgumentMap.model_validate({"title": "wide", "nodes": nodes, "edges": edges})
-    view = MapView(MapScene(MapDocument(amap)))
-    view.resize(400, 300)
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitExposed(view)
+    view = _shown_view(qtbot, *_fan(99), 400, 300)
     rect = view.map_scene.map_rect()
     assert view.viewport().width() / rect.width() < MIN_ZOOM  # the case under test
     view.fit_map()
@@ -235,24 +252,13 @@ def test_fit_shows_a_map_wider_than_the_least_zoom(qtbot: QtBot) -> None:
 def test_a_large_map_opens_on_its_thesis(qtbot: QtBot) -> None:
     """Too wide to read whole, a map opens at a readable zoom with its thesis in view,
     even when a long link's arc rises far above the thesis."""
-    nodes = [{"id": "t", "kind": "thesis", "text": "The thesis"}]
-    edges = []
-    for i in range(49):  # under 100 nodes: analysed at once, not on a thread
-        nodes.append({"id": f"c{i}", "kind": "claim", "text": f"Claim number {i}"})
-        edges.append({"id": f"e{i}", "kind": "supports", "source": f"c{i}", "target": "t"})
-        nodes.append({"id": f"d{i}", "kind": "evidence", "text": f"Evidence {i}"})
-        edges.append({"id": f"f{i}", "kind": "supports", "source": f"d{i}", "target": f"c{i}"})
+    nodes, edges = _fan(49, evidence=True)
     # Mutual attacks between far-apart nodes: long links, drawn as arcs.
     edges.append({"id": "x1", "kind": "opposes", "source": "d0", "target": "d48"})
     edges.append({"id": "x2", "kind": "opposes", "source": "d48", "target": "d0"})
     edges.append({"id": "x3", "kind": "opposes", "source": "c3", "target": "c45"})
     edges.append({"id": "x4", "kind": "opposes", "source": "c45", "target": "c3"})
-    amap = ArgumentMap.model_validate({"title": "wide", "nodes": nodes, "edges": edges})
-    view = MapView(MapScene(MapDocument(amap)))
-    view.resize(500, 400)
-    qtbot.addWidget(view)
-    view.show()
-    qtbot.waitExposed(view)
+    view = _shown_view(qtbot, nodes, edges, 500, 400)
     view.show_overview()
     assert view.zoom() == pytest.approx(0.6)
     thesis = view.map_scene.item_for("t")
