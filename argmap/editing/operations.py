@@ -152,12 +152,13 @@ def set_kind(doc: MapDocument, node_ids: Sequence[str], kind: NodeKind) -> None:
         old = doc.node(node_id).kind
         stack.push(EditNodeCommand(doc, node_id, {"kind": kind}))
         mine = links.get(node_id, [])
+        taken = {(e.target, e.kind) for e in mine}
         for edge in mine:
             new = relinked_kind(edge.kind, old, kind, doc.node(edge.target).kind)
             # Two links to one target would be one of a kind twice: leave those be.
-            if new is not edge.kind and not any(
-                e.target == edge.target and e.kind is new for e in mine
-            ):
+            if new is not edge.kind and (edge.target, new) not in taken:
+                taken.discard((edge.target, edge.kind))
+                taken.add((edge.target, new))
                 stack.push(EditEdgeCommand(doc, edge.id, {"kind": new}))
     stack.endMacro()
 

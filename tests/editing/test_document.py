@@ -230,3 +230,10 @@ def test_a_risk_keeps_a_chosen_attack_and_a_claim_keeps_its_requirement(
     assert _links(doc, "p") == [("t", EdgeKind.OPPOSES)]
     ops.set_kind(doc, ["p"], NodeKind.CLAIM)  # an objection stays one
     assert _links(doc, "p") == [("t", EdgeKind.OPPOSES)]
+
+
+def test_a_new_kind_never_makes_two_links_of_a_kind_to_one_node(doc: MapDocument) -> None:
+    ops.connect(doc, "c", "p", EdgeKind.OPPOSES)  # c both supports and opposes p
+    ops.set_kind(doc, ["c"], NodeKind.INDICATOR)
+    kinds = sorted(k.value for _t, k in _links(doc, "c"))
+    assert kinds == ["opposes", "watches"]  # one became a watch, the other stayed
