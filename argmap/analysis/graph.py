@@ -54,7 +54,7 @@ class CompiledGraph:
     inputs: list[tuple[int, ...]]
     """All logical sources of a node (no duplicates)."""
     consumers: list[list[int]]
-    """All logical targets of a node (no duplicates), in document order."""
+    """All logical targets of a node (no duplicates), in position order."""
     comp: list[int]
     """Component number per position; components are numbered in position order."""
     comp_members: list[tuple[int, ...]]
@@ -258,10 +258,9 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     # Start the walk at the theses, then at other sinks, then anywhere else.
     sinks = filterfalse(bearing.__contains__, range(n))
     order, position, inputs, cycles = _walk(n, inputs_d, chain(theses_doc, sinks))
-    at = position.__getitem__
-    # Consumers in document order of the consumer (the empty lists made in C).
+    # Consumers in position order (the empty lists made in C).
     consumers: list[list[int]] = list(map(list, repeat((), n)))
-    for t in map(at, compress(range(n), inputs_d)):
+    for t in compress(range(n), inputs):
         for s in inputs[t]:
             consumers[s].append(t)
     # ``sup`` assumed every source a supporter; put the others right.

@@ -110,14 +110,14 @@ def slow_compile_map(amap: ArgumentMap) -> CompiledGraph:
         return out
 
     inputs: list[tuple[int, ...]] = [()] * n
-    consumers_l: list[list[int]] = [[] for _ in range(n)]
     for d, ins in enumerate(inputs_d):
         if ins:
-            t = position[d]
-            ps_t = tuple(map(at, ins))
-            inputs[t] = ps_t
-            for src in ps_t:
-                consumers_l[src].append(t)
+            inputs[position[d]] = tuple(map(at, ins))
+    # Consumers in position order.
+    consumers_l: list[list[int]] = [[] for _ in range(n)]
+    for t in range(n):
+        for src in inputs[t]:
+            consumers_l[src].append(t)
     ordered = [rows[d] for d in doc_index]
     kinds = [row[1] for row in ordered]
     hold, fail, risk, reason = Assessment.HOLDS, Assessment.FAILS, NodeKind.RISK, NodeKind.REASON
