@@ -177,6 +177,15 @@ def _gather(table: Any, keys: Sequence[Any]) -> tuple[Any, ...]:
     return (table[keys[0]],) if keys else ()
 
 
+def _positions(
+    position: list[int], sources: list[int], ones: list[tuple[int, ...]]
+) -> tuple[int, ...]:
+    """The positions of ``sources`` (not empty); one source's is its shared 1-tuple."""
+    if len(sources) > 1:
+        return itemgetter(*sources)(position)
+    return ones[position[sources[0]]]
+
+
 def _drop_invalid(
     doc_of: dict[str, int], sources_e: Sequence[str], targets_e: Sequence[str], tables_e: list[Any]
 ) -> tuple[list[int | None], list[int | None], set[int | None]]:
@@ -257,7 +266,11 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
         ]
     # Start the walk at the theses, then at other sinks, then anywhere else.
     sinks = filterfalse(bearing.__contains__, range(n))
-    order, position, inputs, cycles = _walk(n, inputs_d, chain(theses_doc, sinks))
+    # The 1-tuple of each position: the members of a component of one node, and
+    # shared as the inputs (and sources by kind) of each node with one: fewer
+    # objects to allocate and for the collector to visit.
+    ones: list[tuple[int, ...]] = list(zip(range(n)))
+    order, position, inputs, cycles = _walk(n, inputs_d, chain(theses_doc, sinks), ones)
     # Consumers in position order (the empty lists made in C).
     consumers: list[list[int]] = list(map(list, repeat((), n)))
     for t in compress(range(n), inputs):
@@ -270,18 +283,18 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     for d in others:
         t = position[d]
         sources = sup_d[d]
-        sup[t] = () if sources is None else _gather(position, sources)
+        sup[t] = () if sources is None else _positions(position, sources, ones)
         sources = req_d[d]
         if sources is not None:
-            req[t] = _gather(position, sources)
+            req[t] = _positions(position, sources, ones)
         sources = opp_d[d]
         if sources is not None:
-            opp[t] = _gather(position, sources)
+            opp[t] = _positions(position, sources, ones)
     if cycles:
-        comp, comp_members, comp_cyclic = _components(n, cycles)
+        comp, comp_members, comp_cyclic = _components(n, cycles, ones)
     else:
         comp = list(range(n))
-        comp_members = list(zip(range(n)))
+        comp_members = ones
         comp_cyclic = [False] * n
     # The walk's first start found nothing visited before: its upstream is every
     # node placed until its component was complete.
@@ -343,10 +356,10 @@ def _permutation(order: list[int]) -> Callable[[Sequence[Any]], list[Any]]:
 
 
 def _components(
-    n: int, cycles: list[tuple[int, int]]
+    n: int, cycles: list[tuple[int, int]], ones: list[tuple[int, ...]]
 ) -> tuple[list[int], list[tuple[int, ...]], list[bool]]:
     """``comp``, ``comp_members`` and ``comp_cyclic`` when some components are cycles,
-    given as (first position, size)."""
+    given as (first position, size); ``ones`` holds the 1-tuple of each position."""
     comp = [0] * n
     comp_members: list[tuple[int, ...]] = []
     comp_cyclic: list[bool] = []
@@ -354,7 +367,7 @@ def _components(
     for start, size in (*cycles, (n, 0)):
         c = len(comp_members)
         comp[p:start] = range(c, c + start - p)
-        comp_members.extend(zip(range(p, start)))
+        comp_members.extend(ones[p:start])
         comp_cyclic.extend([False] * (start - p))
         if size:
             c = len(comp_members)
@@ -367,13 +380,14 @@ def _components(
 
 
 def _walk(
-    n: int, inputs: list[list[int] | None], starts: Iterable[int]
+    n: int, inputs: list[list[int] | None], starts: Iterable[int], ones: list[tuple[int, ...]]
 ) -> tuple[list[int], list[int], list[tuple[int, ...]], list[tuple[int, int]]]:
     """Positions: the nodes (document indices) in the order a walk along inputs,
     from ``starts`` and then from any node still unplaced, finishes their
     strongly connected components, each cycle's members consecutive and in
     document order; the position of each node; the inputs of each position, as
-    positions; and the cycles, as (first position, size).
+    positions (a node with one input gets that input's tuple from ``ones``,
+    the 1-tuple of each position); and the cycles, as (first position, size).
 
     The walk is Pearce's variant of Tarjan's algorithm ("A space-efficient
     algorithm for finding strongly connected components", 2016), in one array
@@ -443,7 +457,7 @@ def _walk(
                     order[p] = v
                     ins = inputs[v]
                     if len(ins) == 1:  # type: ignore[arg-type]
-                        placed[p] = (mark[ins[0]],)  # type: ignore[index]
+                        placed[p] = ones[mark[ins[0]]]  # type: ignore[index]
                     else:
                         placed[p] = itemgetter(*ins)(mark)  # type: ignore[misc]
                     p += 1
