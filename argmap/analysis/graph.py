@@ -270,12 +270,7 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     # shared as the inputs (and sources by kind) of each node with one: fewer
     # objects to allocate and for the collector to visit.
     ones: list[tuple[int, ...]] = list(zip(range(n)))
-    order, position, inputs, cycles = _walk(n, inputs_d, chain(theses_doc, sinks), ones)
-    # Consumers in position order (the empty lists made in C).
-    consumers: list[list[int]] = list(map(list, repeat((), n)))
-    for t in compress(range(n), inputs):
-        for s in inputs[t]:
-            consumers[s].append(t)
+    order, position, inputs, consumers, cycles = _walk(n, inputs_d, chain(theses_doc, sinks), ones)
     # ``sup`` assumed every source a supporter; put the others right.
     sup = inputs.copy()
     req: list[tuple[int, ...]] = [()] * n
@@ -381,13 +376,14 @@ def _components(
 
 def _walk(
     n: int, inputs: list[list[int] | None], starts: Iterable[int], ones: list[tuple[int, ...]]
-) -> tuple[list[int], list[int], list[tuple[int, ...]], list[tuple[int, int]]]:
+) -> tuple[list[int], list[int], list[tuple[int, ...]], list[list[int]], list[tuple[int, int]]]:
     """Positions: the nodes (document indices) in the order a walk along inputs,
     from ``starts`` and then from any node still unplaced, finishes their
     strongly connected components, each cycle's members consecutive and in
     document order; the position of each node; the inputs of each position, as
     positions (a node with one input gets that input's tuple from ``ones``,
-    the 1-tuple of each position); and the cycles, as (first position, size).
+    the 1-tuple of each position); the consumers of each position, in position
+    order; and the cycles, as (first position, size).
 
     The walk is Pearce's variant of Tarjan's algorithm ("A space-efficient
     algorithm for finding strongly connected components", 2016), in one array
@@ -405,6 +401,9 @@ def _walk(
     mark = [-1] * n
     order = [0] * n
     placed: list[tuple[int, ...]] = [()] * n  # inputs as positions, per position
+    # Consumers, appended as each node is placed: in position order (the empty
+    # lists made in C).
+    consumers: list[list[int]] = list(map(list, repeat((), n)))
     cycles: list[tuple[int, int]] = []
     pending: list[int] = []
     found = 2 * n
@@ -457,9 +456,13 @@ def _walk(
                     order[p] = v
                     ins = inputs[v]
                     if len(ins) == 1:  # type: ignore[arg-type]
-                        placed[p] = ones[mark[ins[0]]]  # type: ignore[index]
+                        s = mark[ins[0]]  # type: ignore[index]
+                        placed[p] = ones[s]
+                        consumers[s].append(p)
                     else:
-                        placed[p] = itemgetter(*ins)(mark)  # type: ignore[misc]
+                        placed[p] = sources = itemgetter(*ins)(mark)  # type: ignore[misc]
+                        for s in sources:
+                            consumers[s].append(p)
                     p += 1
                     continue
                 members = [v]
@@ -474,6 +477,8 @@ def _walk(
                     order[q] = w
                 at = mark.__getitem__
                 for q, w in enumerate(members, p):
-                    placed[q] = tuple(map(at, inputs[w] or ()))
+                    placed[q] = sources = tuple(map(at, inputs[w] or ()))
+                    for s in sources:
+                        consumers[s].append(q)
                 p += len(members)
-    return order, mark, placed, cycles
+    return order, mark, placed, consumers, cycles
