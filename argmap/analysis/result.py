@@ -14,7 +14,7 @@ from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, evaluate, propagat
 from argmap.analysis.graph import CompiledGraph, compile_map
 from argmap.analysis.pairs import fragile_pairs
 from argmap.analysis.probability import SAMPLES, Importance, thesis_probability
-from argmap.analysis.sensitivity import SensitivityState, build_sensitivity
+from argmap.analysis.sensitivity import SensitivityState, evaluate_sensitivity
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -210,8 +210,7 @@ def _analyze(
     probabilities: bool,
 ) -> Analysis:
     g = compile_map(amap)
-    values = evaluate(g)
-    state = build_sensitivity(g, values)
+    state = evaluate_sensitivity(g)
     thesis_positions = g.theses if theses is None else [g.pos[t] for t in theses]
     return assemble(state, thesis_positions, samples, seed, pair_budget, probabilities)
 
