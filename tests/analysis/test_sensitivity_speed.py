@@ -17,6 +17,7 @@ from hypothesis import strategies as st
 
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, evaluate, gate, solve_cycle
 from argmap.analysis.graph import CompiledGraph, compile_map
+from argmap.analysis.result import _STATUS, Status, _status_map, analyze
 from argmap.analysis.sensitivity import build_sensitivity, evaluate_sensitivity
 from argmap.model import ArgumentMap
 from tests.analysis.strategies import maps, standing_maps
@@ -104,3 +105,21 @@ def test_the_fused_pass_matches_evaluate_then_build(amap: ArgumentMap) -> None:
 def test_the_fused_pass_matches_evaluate_then_build_on_larger_maps(seed: int) -> None:
     g = compile_map(random_map(400, seed, cross=0.3, cycles=6 * (seed % 3), flat=seed % 2 == 0))
     _same_state(g)
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_the_status_map_is_by_id_in_document_order(seed: int) -> None:
+    amap = random_map(400, seed, cross=0.3, cycles=6, flat=seed % 2 == 0)
+    g = compile_map(amap)
+    values = evaluate(g)
+    if seed == 0:  # the less common statuses are there
+        assert {FAILS, UNDECIDED} <= set(values)
+    status = analyze(amap, probabilities=False).status
+    assert list(status) == [node.id for node in amap.nodes]
+    assert status == {g.ids[p]: _STATUS[values[p]] for p in range(g.size)}
+    if seed == 1:  # mostly failing: the commonest status is not HOLDS
+        own = [False] * g.size
+        g2 = replace(g, own=own)
+        failing = _status_map(g2, evaluate(g2))
+        assert list(failing) == list(status)
+        assert set(failing.values()) == {Status.FAILS}
