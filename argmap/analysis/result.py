@@ -8,13 +8,14 @@ from contextlib import contextmanager
 from dataclasses import dataclass, field
 from enum import StrEnum
 from functools import cached_property
+from itertools import compress
 
 from argmap.analysis.cascades import CascadeIndex
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, evaluate, propagate_flips
 from argmap.analysis.graph import CompiledGraph, compile_map
 from argmap.analysis.pairs import fragile_pairs
 from argmap.analysis.probability import SAMPLES, Importance, thesis_probability
-from argmap.analysis.sensitivity import SensitivityState, build_sensitivity
+from argmap.analysis.sensitivity import SensitivityState, evaluate_sensitivity
 from argmap.model import ArgumentMap
 
 __all__ = [
@@ -160,11 +161,23 @@ class Analysis:
         return flip(self, node_ids)
 
 
-def _status_map(g: CompiledGraph, values: Sequence[int]) -> dict[str, Status]:
+def _status_map(g: CompiledGraph, values: list[int]) -> dict[str, Status]:
     """Status by node id, in document order."""
-    positions = g.doc_position
-    ids = map(g.ids.__getitem__, positions)
-    return dict(zip(ids, map(_STATUS.__getitem__, map(values.__getitem__, positions)), strict=True))
+    pos = g.pos
+    if len(pos) != g.size:  # repeated ids (an unvalidated map): the last one wins
+        positions = g.doc_position
+        names = map(g.ids.__getitem__, positions)
+        statuses = map(_STATUS.__getitem__, map(values.__getitem__, positions))
+        return dict(zip(names, statuses, strict=True))
+    # With unique ids, compile_map builds pos in document order. dict.fromkeys of a
+    # dict reuses its stored hashes, touching no id string (the costly part of
+    # building the dict anew): start with the commonest status, then set the others.
+    common = max(_STATUS, key=values.count)
+    status = dict.fromkeys(pos, _STATUS[common])
+    ids = g.ids
+    for p in compress(range(len(values)), map(common.__ne__, values)):
+        status[ids[p]] = _STATUS[values[p]]
+    return status
 
 
 @contextmanager
@@ -210,8 +223,7 @@ def _analyze(
     probabilities: bool,
 ) -> Analysis:
     g = compile_map(amap)
-    values = evaluate(g)
-    state = build_sensitivity(g, values)
+    state = evaluate_sensitivity(g)
     thesis_positions = g.theses if theses is None else [g.pos[t] for t in theses]
     return assemble(state, thesis_positions, samples, seed, pair_budget, probabilities)
 

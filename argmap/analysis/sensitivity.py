@@ -62,7 +62,7 @@ from typing import NamedTuple
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, gate, solve_cycle, work_order
 from argmap.analysis.graph import CompiledGraph
 
-__all__ = ["EMPTY", "Rep", "SensitivityState", "build_sensitivity"]
+__all__ = ["EMPTY", "Rep", "SensitivityState", "build_sensitivity", "evaluate_sensitivity"]
 
 _BIG = 1 << 62
 _NOTHING: frozenset[int] = frozenset()
@@ -544,21 +544,40 @@ def build_sensitivity(
         leaves = list(compress(range(n), map(not_, inputs)))
         runs = work_order(g)
         tainted = set()
-    reps = st.reps
-    # C(u) = {u} for the nodes without inputs, by C-level map/zip: Rep(-1, {u}, 1, u, u).
-    singles = map(frozenset, zip(leaves))
-    leaf_reps = map(tuple.__new__, repeat(Rep), zip(repeat(-1), singles, repeat(1), leaves, leaves))
-    for u, rep in zip(leaves, leaf_reps, strict=True):
-        reps[u] = rep
+    _singles(st.reps, leaves)
     _fill(st, runs, tainted)
     return st
 
 
-def _fill(st: SensitivityState, runs: list[tuple[Iterable[int], int]], tainted: set[int]) -> None:
+def evaluate_sensitivity(g: CompiledGraph) -> SensitivityState:
+    """``build_sensitivity(g, evaluate(g))`` in one pass: each node's value is found
+    (by :func:`~argmap.analysis.evaluate.evaluate`'s rules) just before its C-set."""
+    n = g.size
+    st = SensitivityState(g, list(bytes(g.own)))  # the own standing: HOLDS (1) or FAILS (0)
+    _singles(st.reps, list(compress(range(n), map(not_, g.inputs))))
+    _fill(st, work_order(g), set(), g.own)
+    return st
+
+
+def _singles(reps: list[Rep], leaves: list[int]) -> None:
+    """C(u) = {u} for the nodes without inputs, by C-level map/zip: Rep(-1, {u}, 1, u, u)."""
+    singles = map(frozenset, zip(leaves))
+    leaf_reps = map(tuple.__new__, repeat(Rep), zip(repeat(-1), singles, repeat(1), leaves, leaves))
+    for u, rep in zip(leaves, leaf_reps, strict=True):
+        reps[u] = rep
+
+
+def _fill(
+    st: SensitivityState,
+    runs: list[tuple[Iterable[int], int]],
+    tainted: set[int],
+    own: list[bool] | None = None,
+) -> None:
     """The C-sets of the nodes in ``runs`` (as :func:`~argmap.analysis.evaluate.work_order`
     gives them: acyclic nodes with inputs, then a cyclic component; see
     :func:`build_sensitivity`). ``tainted`` holds the nodes known to have an input that is not binary, and
-    gains the consumers of those found."""
+    gains the consumers of those found. With ``own``, the values of those nodes
+    are found on the way (``st.values`` holding the own standing until then)."""
     g, values = st.g, st.values
     reps, changes, binary = st.reps, st.changes, st.binary
     inputs, req, opp, sup, is_reason = g.inputs, g.req, g.opp, g.sup, g.is_reason
@@ -574,12 +593,27 @@ def _fill(st: SensitivityState, runs: list[tuple[Iterable[int], int]], tainted: 
             if not flag:
                 tainted.update(consumers[p])
 
+    value = values.__getitem__
     for positions, cycle in runs:
         for u in positions:
+            ins = inputs[u]
+            if own is None:
+                pass
+            elif u in tainted:
+                if own[u]:
+                    values[u] = gate(g, u, True, value)
+            elif own[u] and (
+                # The value as evaluate() finds it (the inputs are 0 or 1): FAILS if
+                ((req[u] or sup[u] or values[ins[0]]) if opp[u] else not values[ins[0]])
+                if len(ins) == 1
+                else ((sp := sup[u]) and not (all if is_reason[u] else any)(map(value, sp)))
+                or ((rq := req[u]) and not all(map(value, rq)))
+                or ((op := opp[u]) and any(map(value, op)))
+            ):
+                values[u] = FAILS
             if values[u] != HOLDS or u in tainted:
                 store((u,), False)
                 continue
-            ins = inputs[u]
             # The fast rule: C(u) = {u} | the union of the parts' C-sets. Every member
             # is upstream of u, so u is the highest.
             if len(ins) == 1:
@@ -639,6 +673,10 @@ def _fill(st: SensitivityState, runs: list[tuple[Iterable[int], int]], tainted: 
             base = best if r.extra else r.base
             reps[u] = new(Rep, (base, frozenset(extra), total, lo, u))
         if cycle >= 0:
+            if own is not None:
+                members = comp_members[cycle]
+                for p, v in solve_cycle(g, members, own.__getitem__, value).items():
+                    values[p] = v
             store(comp_members[cycle], True)
 
 
