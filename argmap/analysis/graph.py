@@ -37,7 +37,8 @@ class CompiledGraph:
     ids: list[str]
     """Node id at each position."""
     pos: dict[str, int]
-    """Position of each node id."""
+    """Position of each node id; keyed in document order when ids are unique (as in
+    any valid map), which ``result._status_map`` relies on."""
     doc_index: list[int]
     """Index of the node in ``ArgumentMap.nodes``, per position."""
     doc_position: list[int]
