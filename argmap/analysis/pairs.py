@@ -78,42 +78,62 @@ _EAGER_COMBOS = 8
 
 
 class _DomTree:
-    """Dominator tree of a thesis's region, on components (see the module docstring)."""
+    """Dominator tree of a thesis's region, on components (see the module docstring).
+
+    A component is represented by its first member (its *node*), so that every
+    table is indexed by position; the other members of a cycle share its
+    preorder slot. Node c's subtree is ``order[tin[c] : tin[c] + size[c]]``.
+    """
 
     def __init__(self, g: CompiledGraph, region: list[int]) -> None:
         comp, consumers, comp_members = g.comp, g.consumers, g.comp_members
         in_region = g.upstream_marks(region[-1])
-        # The one consumer in the region of a node that has exactly one, else -1;
+        n = g.size
+        # The one consumer in the region of a node that has exactly one, else -1:
         # first every node's only consumer, if it has one (the usual case: it is
         # in the region as the node is, and its parent), then the others below.
         sole = [ts[0] if len(ts) == 1 else -1 for ts in consumers]
-        # Components of the region, consumers first (their numbers follow positions).
-        if len(comp_members) == g.size:  # no cycle: components are positions
-            comps = region[::-1]
-            idom = sole.copy()
-        else:  # a cycle's members have consecutive positions
-            comps = list(dict.fromkeys(map(comp.__getitem__, reversed(region))))
-            idom = [
-                comp[t] if len(ms) == 1 and (t := sole[ms[0]]) >= 0 else -1 for ms in comp_members
-            ]
-        root = comps[0]
+        idom = sole.copy()  # the parent of each node, -1 while unknown
+        idom.append(n)  # a parent for the other members of cycles (not nodes)
+        cycles: list[tuple[int, ...]] = []  # members of the cycles in the region
+        cyclic, c = g.comp_cyclic, -1
+        while len(comp_members) < n:  # (else there is no cycle)
+            try:
+                c = cyclic.index(True, c + 1)
+            except ValueError:
+                break
+            members = comp_members[c]
+            first = members[0]
+            if not in_region[first]:
+                continue
+            cycles.append(members)
+            for m in members[1:]:
+                for u in g.inputs[m]:  # nodes whose one consumer is m
+                    if sole[u] == m:
+                        idom[u] = first
+            for m in members[1:]:
+                idom[m] = n
+            idom[first] = -1
+        root = region[-1]
         idom[root] = root
-        sole[region[-1]] = -1
-        for c in comps:
+        sole[root] = -1
+        for c in reversed(region):
             if idom[c] >= 0:
                 continue
+            cc = comp[c]
             best = -1
-            for m in comp_members[c]:
+            for m in comp_members[cc]:
                 one = -1
                 count = 0
                 for t in consumers[m]:
                     if not in_region[t]:
                         continue
                     ct = comp[t]
-                    if ct == c:
+                    if ct == cc:
                         continue
                     count += 1
                     one = t
+                    ct = comp_members[ct][0]
                     if best < 0:
                         best = ct
                     elif ct != best:
@@ -128,61 +148,71 @@ class _DomTree:
             idom[c] = best
         # Preorder numbers without a walk: subtree sizes bottom-up (children have
         # smaller numbers than their parents), then each child takes the slot
-        # below its parent's free end, so siblings come in ascending order.
-        k = len(comp_members)
-        size = [1] * k
-        for c in comps[:0:-1]:
+        # below its parent's free end, so siblings come in ascending order. The
+        # other members of cycles go to slots past the end, then share their
+        # first member's.
+        size = [1] * (n + 1)
+        for c in region[:-1]:
             size[idom[c]] += size[c]
-        tin = [0] * k
-        tout = [0] * k
-        free = [0] * k  # the end of the part of each subtree not yet given out
-        tout[root] = free[root] = size[root]
-        order = [root] * size[root]  # components in preorder
-        for c in comps[1:]:
+        tin = [0] * (n + 1)
+        free = [0] * (n + 1)  # the end of the part of each subtree not yet given out
+        free[root] = size[root]
+        free[n] = len(region)
+        order = [root] * len(region)  # nodes in preorder, then the others
+        for c in region[-2::-1]:
             p = idom[c]
             end = free[p]
             free[p] = start = end - size[c]
             tin[c] = start
             order[start] = c
-            tout[c] = free[c] = end
+            free[c] = end
+        for members in cycles:
+            first = members[0]
+            for m in members[1:]:
+                tin[m], size[m] = tin[first], size[first]
         self.g = g
         self.region = region
         self.in_region = in_region
         self.root = root
         self.idom = idom
         self.sole = sole
+        self.cycles = cycles
         self._children: dict[int, list[int]] = {}
         self.order = order
         self.tin = tin
-        self.tout = tout
+        self.size = size
 
     def children(self, c: int) -> list[int]:
-        """The components whose parent is c, in descending order. In the preorder
+        """The nodes whose parent is c, in descending order. In the preorder
         they are the runs that follow c, in ascending order, each one subtree long."""
         known = self._children.get(c)
         if known is None:
-            order, tout = self.order, self.tout
+            order, size = self.order, self.size
             known = []
-            i, end = self.tin[c] + 1, tout[c]
+            i = self.tin[c]
+            end = i + size[c]
+            i += 1
             while i < end:
                 k = order[i]
                 known.append(k)
-                i = tout[k]
+                i += size[k]
             known.reverse()
             self._children[c] = known
         return known
 
     def dominates(self, w: int, b: int) -> bool:
         """Whether node ``w``'s component lies on every route from node ``b`` to the thesis."""
-        comp, tin = self.g.comp, self.tin
-        cw = comp[w]
-        return tin[cw] <= tin[comp[b]] < self.tout[cw]
+        start = self.tin[w]
+        return start <= self.tin[b] < start + self.size[w]
 
     def subtree_nodes(self, c: int) -> list[int]:
-        members = self.g.comp_members
-        out: list[int] = []
-        for k in self.order[self.tin[c] : self.tout[c]]:
-            out.extend(members[k])
+        """Positions in the dominator subtree of node c (c included)."""
+        lo = self.tin[c]
+        hi = lo + self.size[c]
+        out = self.order[lo:hi]
+        for members in self.cycles:
+            if lo <= self.tin[members[0]] < hi:
+                out.extend(members[1:])
         return out
 
 
@@ -386,12 +416,11 @@ class _Node:
                 multi.append(found)
         return single, multi
 
-    def child_mask(self, c: int, reach: int) -> int:
-        """Fatal values of dominator child c (an acyclic node): the values that
-        give w a fatal value."""
+    def child_mask(self, x: int, reach: int) -> int:
+        """Fatal values of dominator child x (an acyclic node) that reaches the
+        inputs ``reach`` of w: the values that give w a fatal value."""
         st, w, mask = self.st, self.w, self.mask
         g, values = st.g, st.values
-        x = g.comp_members[c][0]
         base = values[x]
         out = 0
         if reach == self.bit.get(x):
@@ -415,18 +444,18 @@ class _Node:
     def flips_by_signature(
         self, c: int, reach: tuple[int, ...]
     ) -> dict[tuple[int, ...], list[int]]:
-        """Nodes below component c grouped by the values their flip gives ``reach``."""
+        """Nodes below node c grouped by the values their flip gives ``reach``."""
         st, tree = self.st, self.tree
-        g = st.g
         values = st.values
-        comp, tin = g.comp, tree.tin
-        lo, hi = tin[c], tree.tout[c]
+        tin = tree.tin
+        lo = tin[c]
+        hi = lo + tree.size[c]
         new: dict[int, list[int]] = {}
         for i, x in enumerate(reach):
             cm = st.changes[x]
             if cm is not None:
                 for a, v in cm.items():
-                    if lo <= tin[comp[a]] < hi:
+                    if lo <= tin[a] < hi:
                         new.setdefault(a, [values[y] for y in reach])[i] = v
                 continue
             rep = st.reps[x]
@@ -434,7 +463,7 @@ class _Node:
                 continue
             flipped = _NEGATED[values[x]]
             if rep.size <= 2 * (hi - lo):
-                members = [a for a in st.materialize(rep) if lo <= tin[comp[a]] < hi]
+                members = [a for a in st.materialize(rep) if lo <= tin[a] < hi]
             else:
                 contains = st.contains
                 members = [a for a in tree.subtree_nodes(c) if contains(rep, a)]
@@ -462,7 +491,7 @@ class _Node:
         sole, comp_members, comp_cyclic = tree.sole, g.comp_members, g.comp_cyclic
         roles_at, single_masks, bit = self.gate.roles, self._single_masks, self.bit
         consumers, in_region, comp, tin = g.consumers, tree.in_region, g.comp, tree.tin
-        kids = tree.children(g.comp[w])
+        kids = tree.children(w)
         able_known = self._able
         # The children in preorder, for finding the one a node lies below.
         starts = [tin[c] for c in reversed(kids)]
@@ -470,26 +499,26 @@ class _Node:
         place = len(kids)
         for c in kids:
             place -= 1
-            if not comp_cyclic[c]:
-                x = comp_members[c][0]
-                if sole[x] == w:  # the usual case: an input of w, on no other route
-                    found = single_masks.get((*roles_at[x], values[x]))
-                    masks[c] = self.child_mask(c, bit[x]) if found is None else found
-                    units.append(c)
-                    spans.append(bit[x])
-                    span_at[place] = bit[x]
-                    continue
+            cc = comp[c]
+            if not comp_cyclic[cc] and sole[c] == w:
+                # The usual case: an input of w, on no other route.
+                found = single_masks.get((*roles_at[c], values[c]))
+                masks[c] = self.child_mask(c, bit[c]) if found is None else found
+                units.append(c)
+                spans.append(bit[c])
+                span_at[place] = bit[c]
+                continue
             span = 0
-            for m in comp_members[c]:
+            for m in comp_members[cc]:
                 for t in consumers[m]:
                     if t == w:
                         span |= bit[m]
-                    elif in_region[t] and comp[t] != c:
-                        span |= span_at[bisect_right(starts, tin[comp[t]]) - 1]
+                    elif in_region[t] and comp[t] != cc:
+                        span |= span_at[bisect_right(starts, tin[t]) - 1]
             if span > 0 and span.bit_count() > _MAX_REACH:
                 span = -1  # (and -1 from a child stays -1)
             span_at[place] = span
-            if comp_cyclic[c]:
+            if comp_cyclic[cc]:
                 # A cycle has no fatal values of its own: what lies below it is
                 # walked (-1), unless the inputs of w it reaches cannot give w a
                 # fatal value whatever they do, as for an acyclic child.
@@ -509,8 +538,7 @@ class _Node:
         # input is walked, or all but it if it is the largest; for a larger set,
         # the pairs that cover it are found from the units covering half of it.
         single, multi = self.critical_sets()
-        tout = tree.tout
-        sizes = [tout[c] - tin[c] for c in units]  # subtree sizes
+        sizes = list(map(tree.size.__getitem__, units))  # subtree sizes
         excluded: set[int] = set()
 
         def exclude(k: int) -> None:
@@ -742,7 +770,7 @@ def fragile_pairs(
     if g.comp_cyclic[g.comp[thesis]]:
         return cascades.fragile_pairs(st, thesis, tripwires, budget, order)
     tree = _DomTree(g, region)
-    comp_members, cyclic = g.comp_members, g.comp_cyclic
+    comp, cyclic = g.comp, g.comp_cyclic
     pairs: set[tuple[int, int]] = set()
     dirty: list[int] = []
     # Top-down over the nodes with fatal values: no others can hold a pair's
@@ -754,21 +782,20 @@ def fragile_pairs(
         c = stack.pop()
         mask = masks[c]
         if mask > 0:
-            _Node(st, tree, comp_members[c][0], mask).collect(pairs, dirty, masks)
+            _Node(st, tree, c, mask).collect(pairs, dirty, masks)
         else:  # a cycle: walk everything below it; fatal values below by forcing
             dirty.extend(tree.subtree_nodes(c))
             if region_set is None:
                 region_set = set(region)
             for k in tree.children(c):
-                if cyclic[k]:
+                if cyclic[comp[k]]:
                     masks[k] = -1
                     continue
-                x = comp_members[k][0]
                 masks[k] = sum(
                     1 << v
                     for v in _VALUES
-                    if v != values[x]
-                    and _forced_value(g, values, x, v, thesis, region_set) != HOLDS
+                    if v != values[k]
+                    and _forced_value(g, values, k, v, thesis, region_set) != HOLDS
                 )
         stack.extend(k for k in tree.children(c) if masks[k])
     if tripwires:

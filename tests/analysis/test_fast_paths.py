@@ -113,21 +113,43 @@ def test_fast_sensitivity_rules_match_the_general_rule_on_larger_maps(seed: int)
     _same_sets(random_map(400, seed, cross=0.3, cycles=2, flat=seed % 2 == 0))
 
 
-def _preorder(children: dict[int, list[int]], root: int, k: int) -> tuple[list[int], ...]:
-    """tin, tout and the preorder of a tree by an explicit walk (the reference)."""
-    order: list[int] = []
-    tin, tout = [0] * k, [0] * k
+def _preorder(children: dict[int, list[int]], root: int) -> tuple[dict[int, int], ...]:
+    """tin, subtree size and preorder place of each node of a tree, by an
+    explicit walk (the reference)."""
+    tin: dict[int, int] = {}
+    size: dict[int, int] = {}
+    clock = 0
     stack = [root]
     while stack:
         c = stack.pop()
         if c < 0:
-            tout[~c] = len(order)
+            size[~c] = clock - tin[~c]
             continue
-        tin[c] = len(order)
-        order.append(c)
+        tin[c] = clock
+        clock += 1
         stack.append(~c)
         stack.extend(children.get(c, ()))
-    return tin, tout, order
+    return tin, size
+
+
+def _dominates(g: CompiledGraph, region: list[int], w: int, b: int) -> bool:
+    """Whether every route from b to the thesis passes w's component (a search
+    that avoids it)."""
+    blocked = set(g.comp_members[g.comp[w]])
+    if b in blocked:
+        return True
+    inside = set(region)
+    seen = {b}
+    stack = [b]
+    while stack:
+        u = stack.pop()
+        if u == region[-1]:
+            return False
+        for t in g.consumers[u]:
+            if t in inside and t not in blocked and t not in seen:
+                seen.add(t)
+                stack.append(t)
+    return True
 
 
 @_settings
@@ -139,15 +161,39 @@ def test_dominator_preorder_matches_a_walk(amap: ArgumentMap) -> None:
             continue
         region = g.upstream(t)
         tree = _DomTree(g, region)
-        k = len(g.comp_members)
+        firsts = sorted({g.comp_members[g.comp[p]][0] for p in region}, reverse=True)
+        # Each component's parent is its immediate dominator: it dominates the
+        # component, and so does every other dominator of the component's.
+        for c in firsts:
+            if c == tree.root:
+                continue
+            p = tree.idom[c]
+            assert p in firsts and p != c
+            assert _dominates(g, region, p, c)
+            for d in firsts:
+                if d != c and _dominates(g, region, d, c):
+                    assert _dominates(g, region, d, p)
+        # The other members of cycles hang from the extra slot.
+        assert all(tree.idom[p] == g.size for p in region if p not in firsts)
         # The children from the parents, in descending order.
         children: dict[int, list[int]] = {}
-        for c in sorted({g.comp[p] for p in region}, reverse=True):
+        for c in firsts:
             if c != tree.root:
                 children.setdefault(tree.idom[c], []).append(c)
-        assert (tree.tin, tree.tout, tree.order) == _preorder(children, tree.root, k)
-        for c in {g.comp[p] for p in region}:
-            assert tree.children(c) == children.get(c, [])
+        tin, size = _preorder(children, tree.root)
+        k = len(firsts)
+        assert tree.order[:k] == sorted(firsts, key=tin.__getitem__)
+        assert sorted(tree.order[k:]) == sorted(set(region) - set(firsts))
+        for p in region:
+            c = g.comp_members[g.comp[p]][0]
+            assert (tree.tin[p], tree.size[p]) == (tin[c], size[c]), p
+            assert tree.children(p) == children.get(c, [])
+            below = [
+                q for q in region if tin[c] <= tin[g.comp_members[g.comp[q]][0]] < tin[c] + size[c]
+            ]
+            assert sorted(tree.subtree_nodes(p)) == below
+            for q in region:
+                assert tree.dominates(p, q) == _dominates(g, region, p, q)
 
 
 @_settings
