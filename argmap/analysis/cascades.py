@@ -37,7 +37,7 @@ When some b is neither, the walk goes on as usual.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import Protocol
 
@@ -45,7 +45,7 @@ from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, gate, solve_cycle
 from argmap.analysis.graph import CompiledGraph
 from argmap.analysis.sensitivity import SensitivityState
 
-__all__ = ["CascadeIndex", "PairSearch", "fragile_pairs"]
+__all__ = ["CascadeIndex", "PairSearch", "dominator_meet", "fragile_pairs"]
 
 
 class CascadeIndex:
@@ -134,6 +134,18 @@ class _DominatorsLike(Protocol):
     def dominates(self, w: int, b: int) -> bool: ...
 
 
+def dominator_meet(idom: Sequence[int] | Mapping[int, int], a: int, b: int) -> int:
+    """The nearest common dominator of ``a`` and ``b``, given the immediate dominator
+    of each node found so far, where a dominator is numbered above what it dominates
+    (so the walk up from the lower of the two meets the other)."""
+    while a != b:
+        while a < b:
+            a = idom[a]
+        while b < a:
+            b = idom[b]
+    return a
+
+
 class _Dominators:
     """Which nodes every route to the thesis passes through (on the condensation).
 
@@ -159,16 +171,7 @@ class _Dominators:
                     ct = comp[t]
                     if ct == c:
                         continue
-                    if best < 0:
-                        best = ct
-                        continue
-                    f1, f2 = best, ct
-                    while f1 != f2:
-                        while f1 < f2:
-                            f1 = idom[f1]
-                        while f2 < f1:
-                            f2 = idom[f2]
-                    best = f1
+                    best = ct if best < 0 else dominator_meet(idom, best, ct)
             idom[c] = best
         children: dict[int, list[int]] = {}
         for c in comps[1:]:

@@ -50,7 +50,7 @@ from itertools import product
 from math import prod
 
 from argmap.analysis import cascades
-from argmap.analysis.cascades import PairSearch, _forced_value
+from argmap.analysis.cascades import PairSearch, _forced_value, dominator_meet
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, gate
 from argmap.analysis.graph import CompiledGraph
 from argmap.analysis.sensitivity import SensitivityState
@@ -137,13 +137,7 @@ class _DomTree:
                     if best < 0:
                         best = ct
                     elif ct != best:
-                        f1, f2 = best, ct
-                        while f1 != f2:
-                            while f1 < f2:
-                                f1 = idom[f1]
-                            while f2 < f1:
-                                f2 = idom[f2]
-                        best = f1
+                        best = dominator_meet(idom, best, ct)
                 sole[m] = one if count == 1 else -1
             idom[c] = best
         # Preorder numbers without a walk: subtree sizes bottom-up (children have
