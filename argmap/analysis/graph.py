@@ -54,14 +54,20 @@ class CompiledGraph:
     is_reason: list[bool]
     inputs: list[tuple[int, ...]]
     """All logical sources of a node (no duplicates)."""
-    consumers: list[list[int]]
-    """All logical targets of a node (no duplicates), in position order."""
+    consumers: list[tuple[int, ...]]
+    """All logical targets of a node (no duplicates), in position order; the 1-tuple
+    from ``ones`` for a node with one."""
     comp: list[int]
     """Component number per position; components are numbered in position order."""
     comp_members: list[tuple[int, ...]]
     comp_cyclic: list[bool]
     theses: list[int]
     """Positions of the theses, in document order."""
+    ones: list[tuple[int, ...]] = field(default_factory=list, repr=False)
+    """The 1-tuple ``(p,)`` of each position, shared wherever a one-member tuple of
+    positions is needed (the inputs or consumers of a node with one, and the
+    members of a component of one node): fewer objects to allocate and for the
+    collector to visit."""
     _upstream_cache: dict[int, list[int]] = field(default_factory=dict, repr=False)
     _upstream_marks: dict[int, bytearray] = field(default_factory=dict, repr=False)
     _prefix: tuple[int, int] = field(default=(-1, -1), repr=False)
@@ -335,6 +341,7 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
         comp_members=comp_members,
         comp_cyclic=comp_cyclic,
         theses=[position[d] for d in theses_doc],
+        ones=ones,
         _prefix=prefix,
     )
 
@@ -377,14 +384,17 @@ def _components(
 
 def _walk(
     n: int, inputs: list[list[int] | None], starts: Iterable[int], ones: list[tuple[int, ...]]
-) -> tuple[list[int], list[int], list[tuple[int, ...]], list[list[int]], list[tuple[int, int]]]:
+) -> tuple[
+    list[int], list[int], list[tuple[int, ...]], list[tuple[int, ...]], list[tuple[int, int]]
+]:
     """Positions: the nodes (document indices) in the order a walk along inputs,
     from ``starts`` and then from any node still unplaced, finishes their
     strongly connected components, each cycle's members consecutive and in
     document order; the position of each node; the inputs of each position, as
     positions (a node with one input gets that input's tuple from ``ones``,
     the 1-tuple of each position); the consumers of each position, in position
-    order; and the cycles, as (first position, size).
+    order (likewise from ``ones`` for a node with one); and the cycles, as
+    (first position, size).
 
     The walk is Pearce's variant of Tarjan's algorithm ("A space-efficient
     algorithm for finding strongly connected components", 2016), in one array
@@ -402,9 +412,10 @@ def _walk(
     mark = [-1] * n
     order = [0] * n
     placed: list[tuple[int, ...]] = [()] * n  # inputs as positions, per position
-    # Consumers, appended as each node is placed: in position order (the empty
-    # lists made in C).
-    consumers: list[list[int]] = list(map(list, repeat((), n)))
+    # Consumers, added as each node is placed, so in position order: None while
+    # a node has none, its one consumer as an int, then a list; made tuples at
+    # the end (most nodes have one consumer, whose tuple is shared from ``ones``).
+    consumers: list[Any] = [None] * n
     cycles: list[tuple[int, int]] = []
     pending: list[int] = []
     found = 2 * n
@@ -457,13 +468,17 @@ def _walk(
                     order[p] = v
                     ins = inputs[v]
                     if len(ins) == 1:  # type: ignore[arg-type]
-                        s = mark[ins[0]]  # type: ignore[index]
-                        placed[p] = ones[s]
-                        consumers[s].append(p)
+                        placed[p] = sources = ones[mark[ins[0]]]  # type: ignore[index]
                     else:
                         placed[p] = sources = itemgetter(*ins)(mark)  # type: ignore[misc]
-                        for s in sources:
-                            consumers[s].append(p)
+                    for s in sources:
+                        c = consumers[s]
+                        if c is None:
+                            consumers[s] = p
+                        elif c.__class__ is int:
+                            consumers[s] = [c, p]
+                        else:
+                            c.append(p)
                     p += 1
                     continue
                 members = [v]
@@ -478,8 +493,13 @@ def _walk(
                     order[q] = w
                 at = mark.__getitem__
                 for q, w in enumerate(members, p):
-                    placed[q] = sources = tuple(map(at, inputs[w] or ()))
+                    sources = tuple(map(at, inputs[w] or ()))
+                    placed[q] = sources = ones[sources[0]] if len(sources) == 1 else sources
                     for s in sources:
-                        consumers[s].append(q)
+                        c = consumers[s]
+                        consumers[s] = q if c is None else [c, q] if c.__class__ is int else [*c, q]
                 p += len(members)
+    consumers = [
+        () if c is None else ones[c] if c.__class__ is int else tuple(c) for c in consumers
+    ]
     return order, mark, placed, consumers, cycles

@@ -140,6 +140,7 @@ def slow_compile_map(amap: ArgumentMap) -> CompiledGraph:
         comp_members=comp_members,
         comp_cyclic=comp_cyclic,
         theses=[position[d] for d in theses_doc],
+        ones=[(p,) for p in range(n)],
     )
 
 
