@@ -17,10 +17,10 @@ is ignored here. Nothing in this module recurses.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Sequence
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from dataclasses import dataclass, field
-from itertools import chain, compress, filterfalse, repeat
-from operator import attrgetter, eq, is_, is_not, itemgetter, lt
+from itertools import chain, compress, filterfalse
+from operator import attrgetter, eq, itemgetter
 from typing import Any
 
 import networkx as nx
@@ -263,7 +263,7 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
             inputs_d[d] = list(dict.fromkeys([*(rq or ()), *(sp or ()), *(op or ())]))
         else:
             inputs_d[d] = rq or op
-    theses_doc = list(compress(range(n), map(is_, doc_kinds, repeat(NodeKind.THESIS))))
+    theses_doc = list(_where(doc_kinds, NodeKind.THESIS))
     if not theses_doc:
         if thesis_bearing is None:
             thesis_bearing = bearing
@@ -310,7 +310,9 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     ids = permute(doc_ids)
     kinds = permute(doc_kinds)
     # own(u): the kind's default (a risk does not hold), unless assessed.
-    own = list(map(is_not, kinds, repeat(NodeKind.RISK)))
+    own = [True] * n
+    for p in _where(kinds, NodeKind.RISK):
+        own[p] = False
     assessments = permute(doc_assessments)
     holds = Assessment.HOLDS
     for p in compress(range(n), assessments):
@@ -322,7 +324,9 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     else:
         pos = dict(zip(ids, range(n), strict=True))
     belief = permute(doc_beliefs)
-    is_reason = list(map(is_, kinds, repeat(NodeKind.REASON)))
+    is_reason = [False] * n
+    for p in _where(kinds, NodeKind.REASON):
+        is_reason[p] = True
     return CompiledGraph(
         ids=ids,
         pos=pos,
@@ -382,6 +386,19 @@ def _components(
     return comp, comp_members, comp_cyclic
 
 
+def _where(seq: list[Any], value: Any) -> Iterator[int]:
+    """The indices of the items equal to ``value``, in order, each found when the
+    loop asks for it (so ``seq`` may change meanwhile). ``list.index`` scans in
+    C: a value that few items have costs little more than one pass."""
+    i = -1
+    try:
+        while True:
+            i = seq.index(value, i + 1)
+            yield i
+    except ValueError:
+        return
+
+
 def _walk(
     n: int, inputs: list[list[int] | None], starts: Iterable[int], ones: list[tuple[int, ...]]
 ) -> tuple[
@@ -420,9 +437,7 @@ def _walk(
     pending: list[int] = []
     found = 2 * n
     p = 0  # the next position
-    # ``unplaced`` reads ``mark`` lazily: each node as the loop reaches it.
-    unplaced = compress(range(n), map(lt, mark, repeat(0)))
-    for root in chain(starts, unplaced):
+    for root in chain(starts, _where(mark, -1)):
         if mark[root] >= 0:
             continue
         ins = inputs[root]
