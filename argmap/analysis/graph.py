@@ -17,7 +17,7 @@ is ignored here. Nothing in this module recurses.
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterable, Iterator, Sequence
+from collections.abc import Callable, Iterator, Sequence
 from dataclasses import dataclass, field
 from itertools import chain, compress, filterfalse
 from operator import attrgetter, eq, itemgetter
@@ -271,13 +271,11 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
         theses_doc = [
             d for d in range(n) if d not in thesis_bearing and doc_kinds[d] is not indicator
         ]
-    # Start the walk at the theses, then at other sinks, then anywhere else.
-    sinks = filterfalse(bearing.__contains__, range(n))
     # The 1-tuple of each position: the members of a component of one node, and
     # shared as the inputs (and sources by kind) of each node with one: fewer
     # objects to allocate and for the collector to visit.
     ones: list[tuple[int, ...]] = list(zip(range(n)))
-    order, position, inputs, consumers, cycles = _walk(n, inputs_d, chain(theses_doc, sinks), ones)
+    order, position, inputs, consumers, cycles = _walk(n, inputs_d, theses_doc, bearing, ones)
     # ``sup`` assumed every source a supporter; put the others right.
     sup = inputs.copy()
     req: list[tuple[int, ...]] = [()] * n
@@ -400,12 +398,17 @@ def _where(seq: list[Any], value: Any) -> Iterator[int]:
 
 
 def _walk(
-    n: int, inputs: list[list[int] | None], starts: Iterable[int], ones: list[tuple[int, ...]]
+    n: int,
+    inputs: list[list[int] | None],
+    theses: list[int],
+    bearing: set[int | None],
+    ones: list[tuple[int, ...]],
 ) -> tuple[
     list[int], list[int], list[tuple[int, ...]], list[tuple[int, ...]], list[tuple[int, int]]
 ]:
     """Positions: the nodes (document indices) in the order a walk along inputs,
-    from ``starts`` and then from any node still unplaced, finishes their
+    from the ``theses``, then from the other sinks (the nodes not in ``bearing``),
+    then from any node still unplaced, finishes their
     strongly connected components, each cycle's members consecutive and in
     document order; the position of each node; the inputs of each position, as
     positions (a node with one input gets that input's tuple from ``ones``,
@@ -437,7 +440,10 @@ def _walk(
     pending: list[int] = []
     found = 2 * n
     p = 0  # the next position
-    for root in chain(starts, _where(mark, -1)):
+    # A sink is nobody's input, so the walks from the theses leave the other
+    # sinks unplaced: they are found among the unplaced nodes alone.
+    sinks = (d for d in _where(mark, -1) if d not in bearing)
+    for root in chain(theses, sinks, _where(mark, -1)):
         if mark[root] >= 0:
             continue
         ins = inputs[root]
