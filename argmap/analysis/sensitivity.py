@@ -619,27 +619,26 @@ def _fill(
     for positions, cycle in runs:
         for u in positions:
             ins = inputs[u]
-            if own is None:
-                pass
-            elif u in tainted:
-                if own[u]:
+            if u in tainted:  # an input is not binary: the general rule
+                if own is not None and own[u]:
                     values[u] = gate(g, u, True, value)
-            elif own[u] and (
-                # The value as evaluate() finds it (the inputs are 0 or 1): FAILS if
-                ((req[u] or sup[u] or values[ins[0]]) if opp[u] else not values[ins[0]])
-                if len(ins) == 1
-                else ((sp := sup[u]) and not (all if is_reason[u] else any)(map(value, sp)))
-                or ((rq := req[u]) and not all(map(value, rq)))
-                or ((op := opp[u]) and any(map(value, op)))
-            ):
-                values[u] = FAILS
-            if values[u] != HOLDS or u in tainted:
                 store((u,), False)
                 continue
-            # The fast rule: C(u) = {u} | the union of the parts' C-sets. Every member
-            # is upstream of u, so u is the highest.
-            if len(ins) == 1:
+            # Each path below first finds u's value (with ``own``) as evaluate()
+            # does, the inputs being 0 or 1, and leaves a failing u to the general
+            # rule; a holding u takes the fast rule: C(u) = {u} | the union of the
+            # parts' C-sets. Every member is upstream of u, so u is the highest.
+            if len(ins) == 1:  # one source (in one role, or an attacker in another too)
                 i = ins[0]
+                if (
+                    own is not None
+                    and own[u]
+                    and ((req[u] or sup[u] or values[i]) if opp[u] else not values[i])
+                ):
+                    values[u] = FAILS
+                if values[u] != HOLDS:
+                    store((u,), False)
+                    continue
                 r = reps[i]
                 if r.extra:  # link to i
                     reps[u] = new(Rep, (i, ones[u], r.size + 1, r.lo, u))
@@ -647,6 +646,19 @@ def _fill(
                     reps[u] = new(Rep, (r.base, ones[u], r.size + 1, r.lo, u))
                 else:
                     reps[u] = new(Rep, (-1, ones[u], 1, u, u))
+                continue
+            if (  # several sources
+                own is not None
+                and own[u]
+                and (
+                    ((sp := sup[u]) and not (all if is_reason[u] else any)(map(value, sp)))
+                    or ((rq := req[u]) and not all(map(value, rq)))
+                    or ((op := opp[u]) and any(map(value, op)))
+                )
+            ):
+                values[u] = FAILS
+            if values[u] != HOLDS:
+                store((u,), False)
                 continue
             s = sup[u]
             parts = ins
