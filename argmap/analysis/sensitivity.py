@@ -47,6 +47,14 @@ linear time and memory. Each set also carries an upper bound on its size and
 the lowest and highest member, which make membership tests cheap on
 tree-shaped maps (positions are post-order there).
 
+``extra`` is a frozenset, except when it is just the node u itself (most
+nodes: those without inputs, and every link to one input): then it is the
+graph's shared 1-tuple ``g.ones[u]``, so no per-node set is created, kept
+alive and visited by the collector. Readers use only ``in``, iteration,
+``len`` and truthiness (and ``set.update``, not ``|=``, to copy one), and
+compare two by their members (:func:`same_members`), as a 1-tuple never
+equals a frozenset.
+
 The same code runs on an overlay (``conditioned`` state after one extra flip)
 for fragile pairs; see :func:`SensitivityState.conditioned`.
 """
@@ -68,17 +76,29 @@ _BIG = 1 << 62
 _NOTHING: frozenset[int] = frozenset()
 
 
+Members = frozenset[int] | tuple[int, ...]
+"""The ``extra`` of a C-set: a frozenset, or a shared 1-tuple ``(u,)`` from ``g.ones``."""
+
+
 class Rep(NamedTuple):
-    """A C-set: ``extra | C(base)``; ``size`` is an upper bound; ``lo``/``hi`` bound members."""
+    """A C-set: ``extra | C(base)``; ``size`` is an upper bound; ``lo``/``hi`` bound members.
+
+    ``extra`` is a frozenset or a shared 1-tuple (see the module docstring)."""
 
     base: int
-    extra: frozenset[int]
+    extra: Members
     size: int
     lo: int
     hi: int
 
 
 EMPTY = Rep(-1, _NOTHING, 0, _BIG, -1)
+
+
+def same_members(a: Members, b: Members) -> bool:
+    """Whether two ``extra`` collections hold the same members (a 1-tuple never
+    equals a frozenset)."""
+    return a == b or (len(a) == len(b) and set(a) == set(b))
 
 
 def explicit(items: set[int] | frozenset[int]) -> Rep:
@@ -162,7 +182,7 @@ class SensitivityState:
 
     # -- set operations ----------------------------------------------------
 
-    def chain(self, r: Rep) -> Iterator[frozenset[int]]:
+    def chain(self, r: Rep) -> Iterator[Members]:
         yield r.extra
         b = r.base
         overlay = bool(self.ov_reps)
@@ -179,7 +199,7 @@ class SensitivityState:
             return set(r.extra)
         out: set[int] = set()
         for part in self.chain(r):
-            out |= part
+            out.update(part)
         return out
 
     def contains(self, r: Rep, x: int) -> bool:
@@ -267,7 +287,7 @@ class SensitivityState:
         ref = self.ref
         trues: list[Rep] = []
         falses: list[Rep] = []
-        unit = Rep(-1, frozenset((u,)), 1, u, u)
+        unit = Rep(-1, g.ones[u], 1, u, u)
         if g.own[u] != (u == self.flipped):
             trues.append(unit)
         else:
@@ -456,14 +476,14 @@ class SensitivityState:
                     results = compute(comp_members[c], False)
                 else:
                     # A node without inputs changes with its own standing alone.
-                    results = [(u, Rep(-1, frozenset((u,)), 1, u, u), None, True)]
+                    results = [(u, Rep(-1, g.ones[u], 1, u, u), None, True)]
             for p, rep, cm, binary in results:
                 old = self.reps[p]
                 same = (
                     p not in st.ov_values
                     and binary == self.binary[p]
                     and cm == self.changes[p]
-                    and rep.extra == old.extra
+                    and same_members(rep.extra, old.extra)
                     and rep.base == old.base
                     and (rep.base < 0 or rep.base not in st.ov_reps)
                 )
@@ -544,7 +564,7 @@ def build_sensitivity(
         leaves = list(compress(range(n), map(not_, inputs)))
         runs = work_order(g)
         tainted = set()
-    _singles(st.reps, leaves)
+    _singles(st.reps, leaves, g.ones)
     _fill(st, runs, tainted)
     return st
 
@@ -554,14 +574,15 @@ def evaluate_sensitivity(g: CompiledGraph) -> SensitivityState:
     (by :func:`~argmap.analysis.evaluate.evaluate`'s rules) just before its C-set."""
     n = g.size
     st = SensitivityState(g, list(bytes(g.own)))  # the own standing: HOLDS (1) or FAILS (0)
-    _singles(st.reps, list(compress(range(n), map(not_, g.inputs))))
+    _singles(st.reps, list(compress(range(n), map(not_, g.inputs))), g.ones)
     _fill(st, work_order(g), set(), g.own)
     return st
 
 
-def _singles(reps: list[Rep], leaves: list[int]) -> None:
-    """C(u) = {u} for the nodes without inputs, by C-level map/zip: Rep(-1, {u}, 1, u, u)."""
-    singles = map(frozenset, zip(leaves))
+def _singles(reps: list[Rep], leaves: list[int], ones: list[tuple[int, ...]]) -> None:
+    """C(u) = {u} for the nodes without inputs, by C-level map/zip: Rep(-1, (u,), 1, u, u)
+    with the shared 1-tuple ``(u,)`` from ``ones``."""
+    singles = map(ones.__getitem__, leaves)
     leaf_reps = map(tuple.__new__, repeat(Rep), zip(repeat(-1), singles, repeat(1), leaves, leaves))
     for u, rep in zip(leaves, leaf_reps, strict=True):
         reps[u] = rep
@@ -583,6 +604,7 @@ def _fill(
     inputs, req, opp, sup, is_reason = g.inputs, g.req, g.opp, g.sup, g.is_reason
     comp_members, consumers = g.comp_members, g.consumers
     compute = st.compute
+    ones = g.ones  # extra = (u,) shared, rather than a new frozenset per node
     new = tuple.__new__  # Rep(...) without the Python-level __new__ of a NamedTuple
 
     def store(members: tuple[int, ...], cyclic: bool) -> None:
@@ -597,34 +619,46 @@ def _fill(
     for positions, cycle in runs:
         for u in positions:
             ins = inputs[u]
-            if own is None:
-                pass
-            elif u in tainted:
-                if own[u]:
+            if u in tainted:  # an input is not binary: the general rule
+                if own is not None and own[u]:
                     values[u] = gate(g, u, True, value)
-            elif own[u] and (
-                # The value as evaluate() finds it (the inputs are 0 or 1): FAILS if
-                ((req[u] or sup[u] or values[ins[0]]) if opp[u] else not values[ins[0]])
-                if len(ins) == 1
-                else ((sp := sup[u]) and not (all if is_reason[u] else any)(map(value, sp)))
-                or ((rq := req[u]) and not all(map(value, rq)))
-                or ((op := opp[u]) and any(map(value, op)))
-            ):
-                values[u] = FAILS
-            if values[u] != HOLDS or u in tainted:
                 store((u,), False)
                 continue
-            # The fast rule: C(u) = {u} | the union of the parts' C-sets. Every member
-            # is upstream of u, so u is the highest.
-            if len(ins) == 1:
+            # Each path below first finds u's value (with ``own``) as evaluate()
+            # does, the inputs being 0 or 1, and leaves a failing u to the general
+            # rule; a holding u takes the fast rule: C(u) = {u} | the union of the
+            # parts' C-sets. Every member is upstream of u, so u is the highest.
+            if len(ins) == 1:  # one source (in one role, or an attacker in another too)
                 i = ins[0]
+                if (
+                    own is not None
+                    and own[u]
+                    and ((req[u] or sup[u] or values[i]) if opp[u] else not values[i])
+                ):
+                    values[u] = FAILS
+                if values[u] != HOLDS:
+                    store((u,), False)
+                    continue
                 r = reps[i]
                 if r.extra:  # link to i
-                    reps[u] = new(Rep, (i, frozenset((u,)), r.size + 1, r.lo, u))
+                    reps[u] = new(Rep, (i, ones[u], r.size + 1, r.lo, u))
                 elif r.size:  # i adds nothing to its base: link past it
-                    reps[u] = new(Rep, (r.base, frozenset((u,)), r.size + 1, r.lo, u))
+                    reps[u] = new(Rep, (r.base, ones[u], r.size + 1, r.lo, u))
                 else:
-                    reps[u] = new(Rep, (-1, frozenset((u,)), 1, u, u))
+                    reps[u] = new(Rep, (-1, ones[u], 1, u, u))
+                continue
+            if (  # several sources
+                own is not None
+                and own[u]
+                and (
+                    ((sp := sup[u]) and not (all if is_reason[u] else any)(map(value, sp)))
+                    or ((rq := req[u]) and not all(map(value, rq)))
+                    or ((op := opp[u]) and any(map(value, op)))
+                )
+            ):
+                values[u] = FAILS
+            if values[u] != HOLDS:
+                store((u,), False)
                 continue
             s = sup[u]
             parts = ins
@@ -642,7 +676,7 @@ def _fill(
                     extra |= support
                     lo = min(support)
                 elif not parts:  # C(u) = {u}
-                    reps[u] = new(Rep, (-1, frozenset((u,)), 1, u, u))
+                    reps[u] = new(Rep, (-1, ones[u], 1, u, u))
                     continue
             # Link to the largest part, copy the others.
             best = -1
@@ -658,20 +692,24 @@ def _fill(
                     if size > best_size:
                         best, best_size = i, size
             if best < 0:
-                reps[u] = new(Rep, (-1, frozenset(extra), total, lo, u))
+                reps[u] = new(
+                    Rep, (-1, frozenset(extra) if len(extra) > 1 else ones[u], total, lo, u)
+                )
                 continue
             for i in parts:
                 if i != best:
                     r = reps[i]
-                    extra |= r.extra
+                    extra.update(r.extra)
                     b = r.base
                     while b >= 0:
                         r = reps[b]
-                        extra |= r.extra
+                        extra.update(r.extra)
                         b = r.base
             r = reps[best]
             base = best if r.extra else r.base
-            reps[u] = new(Rep, (base, frozenset(extra), total, lo, u))
+            reps[u] = new(
+                Rep, (base, frozenset(extra) if len(extra) > 1 else ones[u], total, lo, u)
+            )
         if cycle >= 0:
             if own is not None:
                 members = comp_members[cycle]

@@ -18,7 +18,7 @@ from hypothesis import strategies as st
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, evaluate, gate, solve_cycle
 from argmap.analysis.graph import CompiledGraph, compile_map
 from argmap.analysis.result import _STATUS, Status, _status_map, analyze
-from argmap.analysis.sensitivity import build_sensitivity, evaluate_sensitivity
+from argmap.analysis.sensitivity import SensitivityState, build_sensitivity, evaluate_sensitivity
 from argmap.model import ArgumentMap
 from tests.analysis.strategies import maps, standing_maps
 from tests.analysis.test_pairs import random_map
@@ -123,3 +123,41 @@ def test_the_status_map_is_by_id_in_document_order(seed: int) -> None:
         failing = _status_map(g2, evaluate(g2))
         assert list(failing) == list(status)
         assert set(failing.values()) == {Status.FAILS}
+
+
+def _extras_are_sets_or_own_tuples(st: SensitivityState) -> None:
+    for u, r in enumerate(st.reps):
+        assert isinstance(r.extra, frozenset) or r.extra is st.g.ones[u], u
+
+
+@pytest.mark.parametrize("seed", range(4))
+def test_a_conditioned_state_keeps_only_what_differs(seed: int) -> None:
+    """A C-set whose ``extra`` is a shared 1-tuple in one state and a frozenset
+    of the same member in the other is the same set: the overlay must not keep it
+    (nor wake its consumers)."""
+    rng = random.Random(seed)
+    g = compile_map(random_map(300, seed, cross=0.3, cycles=3 * (seed % 2), flat=seed % 2 == 0))
+    base = evaluate_sensitivity(g)
+    _extras_are_sets_or_own_tuples(base)
+    everything = set(range(g.size))
+    kept_tuple = 0
+    for v in rng.sample(range(g.size), 60):
+        cond = base.conditioned(v, everything)
+        for p, rep in cond.ov_reps.items():
+            old = base.reps[p]
+            assert (
+                p in cond.ov_values
+                or cond.ov_binary[p] != base.binary[p]
+                or cond.ov_changes[p] != base.changes[p]
+                or rep.base != old.base
+                or (rep.base >= 0 and rep.base in cond.ov_reps)
+                or set(rep.extra) != set(old.extra)
+            ), (v, p)
+        for p in range(g.size):  # and agrees with a fresh build of the flipped map
+            own = [o != (q == v) for q, o in enumerate(g.own)]
+            if p == 0:
+                fresh = evaluate_sensitivity(replace(g, own=own))
+            assert cond.value(p) == fresh.values[p]
+            assert cond.materialize(cond.rep(p)) == fresh.changes_of(p), (v, p)
+            kept_tuple += type(cond.rep(p).extra) is tuple
+    assert kept_tuple  # the case is there
