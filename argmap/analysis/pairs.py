@@ -49,7 +49,7 @@ from itertools import product
 from math import prod
 
 from argmap.analysis import cascades
-from argmap.analysis.cascades import PairSearch, _forced_value, dominator_meet
+from argmap.analysis.cascades import PairSearch, _forced_value
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, gate
 from argmap.analysis.graph import CompiledGraph
 from argmap.analysis.sensitivity import SensitivityState
@@ -141,8 +141,12 @@ class _DomTree:
                     ct = comp_members[ct][0]
                     if best < 0:
                         best = ct
-                    elif ct != best:
-                        best = dominator_meet(idom, best, ct)
+                    else:  # the nearest common dominator (as dominator_meet)
+                        while best != ct:
+                            while best < ct:
+                                best = idom[best]
+                            while ct < best:
+                                ct = idom[ct]
                 sole[m] = one if count == 1 else -1
             idom[c] = best
             adopted.setdefault(best, []).append(c)
@@ -192,14 +196,6 @@ class _DomTree:
         while b < w:  # (parents have larger numbers)
             b = idom[b]
         return b == w
-
-    def child_above(self, b: int, w: int) -> int:
-        """The child of node ``w`` that lies on every route from ``b`` (which w dominates)."""
-        b = self.node(b)
-        idom = self.idom
-        while (p := idom[b]) < w:
-            b = p
-        return b
 
     def subtree_nodes(self, c: int) -> list[int]:
         """Positions in the dominator subtree of node c (c included)."""
@@ -535,6 +531,7 @@ class _Node:
         kids = tree.children(w)
         able_known = self._able
         span_of: dict[int, int] = {}  # by child
+        idom = tree.idom
         for c in kids:
             cc = comp[c]
             if not comp_cyclic[cc] and sole[c] == w:
@@ -550,8 +547,11 @@ class _Node:
                 for t in consumers[m]:
                     if t == w:
                         span |= bit[m]
-                    elif in_region[t] and comp[t] != cc:
-                        span |= span_of[tree.child_above(t, w)]
+                    elif in_region[t] and (ct := comp[t]) != cc:
+                        x = comp_members[ct][0]  # walk up to the child of w
+                        while (p := idom[x]) != w:
+                            x = p
+                        span |= span_of[x]
             if span > 0 and span.bit_count() > _MAX_REACH:
                 span = -1  # (and -1 from a child stays -1)
             span_of[c] = span
