@@ -44,13 +44,12 @@ are few; the walk's work budget applies to them alone.
 from __future__ import annotations
 
 import heapq
-from bisect import bisect_right
 from collections.abc import Callable, Iterator
 from itertools import product
 from math import prod
 
 from argmap.analysis import cascades
-from argmap.analysis.cascades import PairSearch, _forced_value, dominator_meet
+from argmap.analysis.cascades import PairSearch, _forced_value
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, gate
 from argmap.analysis.graph import CompiledGraph
 from argmap.analysis.sensitivity import SensitivityState
@@ -81,8 +80,13 @@ class _DomTree:
     """Dominator tree of a thesis's region, on components (see the module docstring).
 
     A component is represented by its first member (its *node*), so that every
-    table is indexed by position; the other members of a cycle share its
-    preorder slot. Node c's subtree is ``order[tin[c] : tin[c] + size[c]]``.
+    table is indexed by position; the other members of a cycle hang from the
+    extra slot ``n`` and go with their node in every query. Only the parents and
+    the subtree sizes are computed for the whole region: the sweep from the
+    thesis stops where no value is fatal, so children and subtrees are found
+    when asked for (a node's children are among its inputs, or are nodes with
+    several consumers, listed as their parents are found), and whether one node
+    lies below another by walking up (the tree is shallow).
     """
 
     def __init__(self, g: CompiledGraph, region: list[int]) -> None:
@@ -117,6 +121,7 @@ class _DomTree:
         root = region[-1]
         idom[root] = root
         sole[root] = -1
+        adopted: dict[int, list[int]] = {}  # nodes with several consumers, by parent
         for c in reversed(region):
             if idom[c] >= 0:
                 continue
@@ -136,34 +141,22 @@ class _DomTree:
                     ct = comp_members[ct][0]
                     if best < 0:
                         best = ct
-                    elif ct != best:
-                        best = dominator_meet(idom, best, ct)
+                    else:  # the nearest common dominator (as dominator_meet)
+                        while best != ct:
+                            while best < ct:
+                                best = idom[best]
+                            while ct < best:
+                                ct = idom[ct]
                 sole[m] = one if count == 1 else -1
             idom[c] = best
-        # Preorder numbers without a walk: subtree sizes bottom-up (children have
-        # smaller numbers than their parents), then each child takes the slot
-        # below its parent's free end, so siblings come in ascending order. The
-        # other members of cycles go to slots past the end, then share their
-        # first member's.
+            adopted.setdefault(best, []).append(c)
+        # Subtree sizes bottom-up (children have smaller numbers than their parents).
         size = [1] * (n + 1)
         for c in region[:-1]:
             size[idom[c]] += size[c]
-        tin = [0] * (n + 1)
-        free = [0] * (n + 1)  # the end of the part of each subtree not yet given out
-        free[root] = size[root]
-        free[n] = len(region)
-        order = [root] * len(region)  # nodes in preorder, then the others
-        for c in region[-2::-1]:
-            p = idom[c]
-            end = free[p]
-            free[p] = start = end - size[c]
-            tin[c] = start
-            order[start] = c
-            free[c] = end
         for members in cycles:
-            first = members[0]
             for m in members[1:]:
-                tin[m], size[m] = tin[first], size[first]
+                size[m] = size[members[0]]
         self.g = g
         self.region = region
         self.in_region = in_region
@@ -171,43 +164,95 @@ class _DomTree:
         self.idom = idom
         self.sole = sole
         self.cycles = cycles
-        self._children: dict[int, list[int]] = {}
-        self.order = order
-        self.tin = tin
         self.size = size
+        """Each position's subtree size in nodes (the other members of cycles: their node's)."""
+        self._adopted = adopted
+        self._cycle_of = {members[0]: members for members in cycles}
+        self._children: dict[int, list[int]] = {}
+        self._below: dict[int, set[int]] = {}
+        self._preorder: tuple[list[int], list[int]] | None = None
+
+    def node(self, x: int) -> int:
+        """The node (first member) of x's component."""
+        return self.g.comp_members[self.g.comp[x]][0]
 
     def children(self, c: int) -> list[int]:
-        """The nodes whose parent is c, in descending order. In the preorder
-        they are the runs that follow c, in ascending order, each one subtree long."""
+        """The nodes whose parent is node c's, in descending order."""
         known = self._children.get(c)
         if known is None:
-            order, size = self.order, self.size
-            known = []
-            i = self.tin[c]
-            end = i + size[c]
-            i += 1
-            while i < end:
-                k = order[i]
-                known.append(k)
-                i += size[k]
-            known.reverse()
-            self._children[c] = known
+            p = self.node(c)
+            g, idom = self.g, self.idom
+            found = {u for m in g.comp_members[g.comp[p]] for u in g.inputs[m] if idom[u] == p}
+            found.update(self._adopted.get(p, ()))
+            known = self._children[c] = sorted(found, reverse=True)
         return known
 
     def dominates(self, w: int, b: int) -> bool:
         """Whether node ``w``'s component lies on every route from node ``b`` to the thesis."""
-        start = self.tin[w]
-        return start <= self.tin[b] < start + self.size[w]
+        if not self.in_region[b]:
+            return False
+        w, b = self.node(w), self.node(b)
+        idom = self.idom
+        while b < w:  # (parents have larger numbers)
+            b = idom[b]
+        return b == w
 
     def subtree_nodes(self, c: int) -> list[int]:
         """Positions in the dominator subtree of node c (c included)."""
-        lo = self.tin[c]
-        hi = lo + self.size[c]
-        out = self.order[lo:hi]
-        for members in self.cycles:
-            if lo <= self.tin[members[0]] < hi:
-                out.extend(members[1:])
+        out = [self.node(c)]
+        children, cycle_of = self.children, self._cycle_of
+        for x in out:  # (grows as it goes)
+            out.extend(children(x))
+        if cycle_of:
+            for x in out.copy():
+                members = cycle_of.get(x)
+                if members is not None:
+                    out.extend(members[1:])
         return out
+
+    def subtree_set(self, c: int) -> set[int]:
+        """:meth:`subtree_nodes` as a set, kept for the next question."""
+        c = self.node(c)
+        known = self._below.get(c)
+        if known is None:
+            known = self._below[c] = set(self.subtree_nodes(c))
+        return known
+
+    @property
+    def order(self) -> list[int]:
+        """The nodes in preorder (siblings ascending), then the other members of cycles."""
+        return self._full()[0]
+
+    @property
+    def tin(self) -> list[int]:
+        """Each position's preorder number (the other members of cycles share their node's)."""
+        return self._full()[1]
+
+    def _full(self) -> tuple[list[int], list[int]]:
+        """The whole tree in preorder, to check the queries above against (the
+        analysis does not need it): each child takes the slot below its
+        parent's free end, so siblings come in ascending order (the other
+        members of cycles, one slot each past the end, then share their node's)."""
+        if self._preorder is None:
+            region, idom, root, size = self.region, self.idom, self.root, self.size
+            n = self.g.size
+            tin = [0] * (n + 1)
+            free = [0] * (n + 1)  # the end of the part of each subtree not yet given out
+            free[root] = size[root]
+            free[n] = len(region)
+            order = [root] * len(region)
+            for c in region[-2::-1]:
+                p = idom[c]
+                end = free[p]
+                free[p] = start = end - (1 if p == n else size[c])
+                tin[c] = start
+                order[start] = c
+                free[c] = end
+            for members in self.cycles:
+                for m in members[1:]:
+                    tin[m] = tin[members[0]]
+            self._preorder = (order, tin)
+        return self._preorder
 
 
 def _forced_until(
@@ -441,26 +486,24 @@ class _Node:
         """Nodes below node c grouped by the values their flip gives ``reach``."""
         st, tree = self.st, self.tree
         values = st.values
-        tin = tree.tin
-        lo = tin[c]
-        hi = lo + tree.size[c]
+        inside = tree.subtree_set(c)
         new: dict[int, list[int]] = {}
         for i, x in enumerate(reach):
             cm = st.changes[x]
             if cm is not None:
                 for a, v in cm.items():
-                    if lo <= tin[a] < hi:
+                    if a in inside:
                         new.setdefault(a, [values[y] for y in reach])[i] = v
                 continue
             rep = st.reps[x]
             if not rep.size:
                 continue
             flipped = _NEGATED[values[x]]
-            if rep.size <= 2 * (hi - lo):
-                members = [a for a in st.materialize(rep) if lo <= tin[a] < hi]
+            if rep.size <= 2 * tree.size[c]:
+                members = [a for a in st.materialize(rep) if a in inside]
             else:
                 contains = st.contains
-                members = [a for a in tree.subtree_nodes(c) if contains(rep, a)]
+                members = [a for a in inside if contains(rep, a)]
             for a in members:
                 new.setdefault(a, [values[y] for y in reach])[i] = flipped
         groups: dict[tuple[int, ...], list[int]] = {}
@@ -479,20 +522,17 @@ class _Node:
         # (their spans, -1 when more than _MAX_REACH). A node below child k
         # reaches w only through k, so it reaches what k reaches: a child's span
         # is the union of those of the children its consumers lie below, which
-        # have larger numbers (children come in descending order).
+        # have larger numbers (children come in descending order), so come first.
         units: list[int] = []
         spans: list[int] = []
         sole, comp_members, comp_cyclic = tree.sole, g.comp_members, g.comp_cyclic
         roles_at, single_masks, bit = self.gate.roles, self._single_masks, self.bit
-        consumers, in_region, comp, tin = g.consumers, tree.in_region, g.comp, tree.tin
+        consumers, in_region, comp = g.consumers, tree.in_region, g.comp
         kids = tree.children(w)
         able_known = self._able
-        # The children in preorder, for finding the one a node lies below.
-        starts = [tin[c] for c in reversed(kids)]
-        span_at = [0] * len(kids)  # by place in the preorder
-        place = len(kids)
+        span_of: dict[int, int] = {}  # by child
+        idom = tree.idom
         for c in kids:
-            place -= 1
             cc = comp[c]
             if not comp_cyclic[cc] and sole[c] == w:
                 # The usual case: an input of w, on no other route.
@@ -500,18 +540,21 @@ class _Node:
                 masks[c] = self.child_mask(c, bit[c]) if found is None else found
                 units.append(c)
                 spans.append(bit[c])
-                span_at[place] = bit[c]
+                span_of[c] = bit[c]
                 continue
             span = 0
             for m in comp_members[cc]:
                 for t in consumers[m]:
                     if t == w:
                         span |= bit[m]
-                    elif in_region[t] and comp[t] != cc:
-                        span |= span_at[bisect_right(starts, tin[t]) - 1]
+                    elif in_region[t] and (ct := comp[t]) != cc:
+                        x = comp_members[ct][0]  # walk up to the child of w
+                        while (p := idom[x]) != w:
+                            x = p
+                        span |= span_of[x]
             if span > 0 and span.bit_count() > _MAX_REACH:
                 span = -1  # (and -1 from a child stays -1)
-            span_at[place] = span
+            span_of[c] = span
             if comp_cyclic[cc]:
                 # A cycle has no fatal values of its own: what lies below it is
                 # walked (-1), unless the inputs of w it reaches cannot give w a

@@ -168,3 +168,29 @@ def test_a_cycle_that_cannot_bring_its_dominator_down_is_not_walked() -> None:
     assert batched.work == 0
     assert batched.pairs == walked.pairs
     assert {(ids[a], ids[b]) for a, b in batched.pairs} == {("s3", "s4")}
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_lazy_tree_queries_match_the_preorder(seed: int) -> None:
+    # The sweep asks the dominator tree for children and subtrees, found on
+    # demand; here they are checked against the whole preorder (a subtree is
+    # a run of it) on maps larger than the brute-force ones.
+    amap = random_map(150, seed, cross=0.3, cycles=3, flat=seed % 2 == 0)
+    g = compile_map(amap)
+    for t in g.theses:
+        if g.comp_cyclic[g.comp[t]]:
+            continue
+        region = g.upstream(t)
+        tree = pairs._DomTree(g, region)
+        order, tin, size = tree.order, tree.tin, tree.size
+        for w in region:
+            lo, hi = tin[w], tin[w] + size[w]
+            below = {q for q in region if lo <= tin[q] < hi}
+            assert tree.subtree_set(w) == below
+            assert sorted(tree.subtree_nodes(w)) == sorted(below)
+            if g.comp_members[g.comp[w]][0] != w:
+                continue
+            kids = tree.children(w)
+            assert sorted(kids) == sorted(c for c in order[lo + 1 : hi] if tree.idom[c] == w)
+            for q in below:
+                assert tree.dominates(w, q)
