@@ -39,7 +39,7 @@ from __future__ import annotations
 import heapq
 from collections.abc import Callable, Container, Mapping, Sequence
 from dataclasses import dataclass
-from typing import Protocol, cast
+from typing import Protocol
 
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, gate, solve_cycle
 from argmap.analysis.graph import CompiledGraph
@@ -330,7 +330,7 @@ def fragile_pairs(
         for a in candidates:
             if budget is not None and work >= budget:
                 return PairSearch(frozenset(pairs), False, work)
-            cond = st.conditioned(a, cast("set[int]", region), shortcut)  # (asks ``in`` only)
+            cond = st.conditioned(a, region, shortcut)
             steps = cond.steps  # type: ignore[attr-defined]
             work += steps
             if steps < least[0]:

@@ -170,7 +170,6 @@ class _DomTree:
         self._cycle_of = {members[0]: members for members in cycles}
         self._children: dict[int, list[int]] = {}
         self._below: dict[int, set[int]] = {}
-        self._preorder: tuple[list[int], list[int]] | None = None
 
     def node(self, x: int) -> int:
         """The node (first member) of x's component."""
@@ -217,42 +216,6 @@ class _DomTree:
         if known is None:
             known = self._below[c] = set(self.subtree_nodes(c))
         return known
-
-    @property
-    def order(self) -> list[int]:
-        """The nodes in preorder (siblings ascending), then the other members of cycles."""
-        return self._full()[0]
-
-    @property
-    def tin(self) -> list[int]:
-        """Each position's preorder number (the other members of cycles share their node's)."""
-        return self._full()[1]
-
-    def _full(self) -> tuple[list[int], list[int]]:
-        """The whole tree in preorder, to check the queries above against (the
-        analysis does not need it): each child takes the slot below its
-        parent's free end, so siblings come in ascending order (the other
-        members of cycles, one slot each past the end, then share their node's)."""
-        if self._preorder is None:
-            region, idom, root, size = self.region, self.idom, self.root, self.size
-            n = self.g.size
-            tin = [0] * (n + 1)
-            free = [0] * (n + 1)  # the end of the part of each subtree not yet given out
-            free[root] = size[root]
-            free[n] = len(region)
-            order = [root] * len(region)
-            for c in region[-2::-1]:
-                p = idom[c]
-                end = free[p]
-                free[p] = start = end - (1 if p == n else size[c])
-                tin[c] = start
-                order[start] = c
-                free[c] = end
-            for members in self.cycles:
-                for m in members[1:]:
-                    tin[m] = tin[members[0]]
-            self._preorder = (order, tin)
-        return self._preorder
 
 
 def _forced_until(

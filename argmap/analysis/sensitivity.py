@@ -62,7 +62,7 @@ for fragile pairs; see :func:`SensitivityState.conditioned`.
 from __future__ import annotations
 
 import heapq
-from collections.abc import Callable, Iterable, Iterator
+from collections.abc import Callable, Container, Iterable, Iterator
 from itertools import compress, repeat
 from operator import attrgetter, not_
 from typing import NamedTuple
@@ -413,7 +413,7 @@ class SensitivityState:
     def conditioned(
         self,
         flipped: int,
-        within: set[int],
+        within: Container[int],
         stop: Callable[[SensitivityState, int], object] | None = None,
     ) -> SensitivityState:
         """The state after flipping ``flipped``, recomputed only where it differs.

