@@ -154,7 +154,7 @@ class Highlights(QObject):
         return {n for t in self.theses() for pair in analysis.theses[t].fragile_pairs for n in pair}
 
     def describe(self, node_id: str | None) -> str:
-        """'Rejecting X brings down 7 nodes, including the thesis.'"""
+        """'Rejecting X brings down 7 other nodes, including the thesis.'"""
         analysis = self.scene.document.analysis
         doc = self.scene.document
         if (
@@ -178,8 +178,9 @@ class Highlights(QObject):
         others = len([c for c in cascade if c != node_id])
         if not others:
             return f"{verb} nothing else."
+        # "other": the tripwire panel counts the node itself in its cascade size.
         tail = ", including the thesis" if theses else ""
-        return f"{verb} {others} node{'s' if others != 1 else ''}{tail}."
+        return f"{verb} {others} other node{'s' if others != 1 else ''}{tail}."
 
     def describe_what_if(self) -> str:
         if self.what_if is None or not self.flips:

@@ -70,6 +70,9 @@ def test_preview_describes_the_cascade(scene: MapScene) -> None:
     assert message.startswith("Rejecting “Kyiv accepts")
     assert message.endswith("including the thesis.")
     cascade = set(scene.document.analysis.cascade("kyiv-accepts"))
+    # The same count as the tripwire panel's, less the node itself.
+    others = len(cascade) - 1
+    assert f"brings down {others} other node{'s' if others != 1 else ''}," in message
     assert _highlighted(scene, "cascade") | _highlighted(scene, "flipped") == cascade
     risk = scene.highlights.describe("territorial-deferral")
     assert risk.startswith("If “Kyiv and Europe read") and "materialises" in risk
