@@ -145,6 +145,8 @@ class _DomTree:
                         while best != ct:
                             while best < ct:
                                 best = idom[best]
+                            if best == root:  # (the usual meet: no need to climb ct there)
+                                break
                             while ct < best:
                                 ct = idom[ct]
                 sole[m] = one if count == 1 else -1

@@ -14,7 +14,7 @@ from hypothesis import HealthCheck, given, settings
 
 from argmap.analysis import cascades, pairs
 from argmap.analysis.evaluate import HOLDS, evaluate
-from argmap.analysis.graph import compile_map
+from argmap.analysis.graph import CompiledGraph, compile_map
 from argmap.analysis.sensitivity import build_sensitivity
 from argmap.model import ArgumentMap, Assessment, Edge, EdgeKind, Node, NodeKind
 from tests.analysis.strategies import maps, standing_maps
@@ -219,3 +219,37 @@ def test_lazy_tree_queries_match_the_preorder(seed: int) -> None:
             assert sorted(kids) == sorted(children.get(w, []))
             for q in below:
                 assert tree.dominates(w, q)
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_tree_parents_are_the_nearest_dominators(seed: int) -> None:
+    # The parents are found by meeting consumers upward, stopping as soon as
+    # one side reaches the thesis; checked here against dominators by removal
+    # (d dominates c when every route from c to the thesis passes through d) on
+    # acyclic maps with many cross links, where most meets end at the thesis.
+    amap = random_map(80, seed, cross=0.5, cycles=0, flat=seed % 2 == 0)
+    g = compile_map(amap)
+    for t in g.theses:
+        region = g.upstream(t)
+        tree = pairs._DomTree(g, region)
+        inside = set(region)
+        meets = 0
+        for c in region[:-1]:
+            above = [d for d in region if d != c and not _reaches(g, inside - {d}, c, t)]
+            assert tree.idom[c] == min(above), (t, c)  # (parents have larger numbers)
+            meets += len([v for v in g.consumers[c] if v in inside]) > 1
+        assert meets > 0
+
+
+def _reaches(g: CompiledGraph, inside: set[int], c: int, t: int) -> bool:
+    """Whether a route from c to t runs through the nodes ``inside`` alone."""
+    stack, seen = [c], {c}
+    while stack:
+        u = stack.pop()
+        if u == t:
+            return True
+        for v in g.consumers[u]:
+            if v in inside and v not in seen:
+                seen.add(v)
+                stack.append(v)
+    return False
