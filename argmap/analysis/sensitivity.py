@@ -529,9 +529,10 @@ def build_sensitivity(
     The common case is inlined: an acyclic node whose inputs are all binary and
     that holds has ``C(u) = {u} | union of its conjuncts' change sets`` (the
     AND-true rule of the module docstring). With one input that is a link to
-    the input's set and ``{u}``; convergent support with several supporters is
-    found by :func:`_convergent_support` (range bounds, else the members of a
-    small intersection). Nodes without inputs (most of a map) have
+    the input's set and ``{u}``; convergent support with several supporters adds
+    nothing when two or more hold with ranges that have nothing in common
+    (decided inline: on a random map, nearly always), else is found by
+    :func:`_convergent_support`. Nodes without inputs (most of a map) have
     ``C(u) = {u}``, made at once. Everything else goes through
     :meth:`SensitivityState.compute`.
     """
@@ -665,17 +666,30 @@ def _fill(
             extra = {u}
             lo = u
             if len(s) > 1 and not is_reason[u]:
-                support = _convergent_support(s, values, st)
-                if support is None:
-                    store((u,), False)
-                    continue
                 parts = req[u] + opp[u]
-                if isinstance(support, tuple):
-                    parts += support
-                elif support:
-                    extra |= support
-                    lo = min(support)
-                elif not parts:  # C(u) = {u}
+                # Commonly two or more supporters hold and their C-sets' ranges have
+                # nothing in common (separate subtrees), so neither have the sets and
+                # the support adds nothing. Decided here, as a call costs more than this.
+                held, top, bottom = 0, -1, _BIG
+                for i in s:
+                    if values[i]:  # 0 or 1 here
+                        held += 1
+                        r = reps[i]
+                        if r.lo > top:
+                            top = r.lo
+                        if r.hi < bottom:
+                            bottom = r.hi
+                if held < 2 or top <= bottom:
+                    support = _convergent_support(s, values, st)
+                    if support is None:
+                        store((u,), False)
+                        continue
+                    if isinstance(support, tuple):
+                        parts += support
+                    elif support:
+                        extra |= support
+                        lo = min(support)
+                if not parts and len(extra) == 1:  # the support added no member: C(u) = {u}
                     reps[u] = new(Rep, (-1, ones[u], 1, u, u))
                     continue
             # Link to the largest part, copy the others.
@@ -726,7 +740,8 @@ def _convergent_support(
     supporters' C-sets less the union of the failed ones'. With one holding
     supporter whose range no failed one's overlaps, that is its C-set, returned
     as its one part (a tuple); with several, the members, found from the
-    smallest set (a set; at once empty when the ranges have nothing in common).
+    smallest set (a set; :func:`_fill` has already ruled out ranges with nothing
+    in common).
     None in the remaining cases (one holding supporter whose range a failed one's
     overlaps, or none), left to the general rule."""
     reps = st.reps
@@ -740,8 +755,6 @@ def _convergent_support(
                 lo = r.lo
             if r.hi < hi:
                 hi = r.hi
-    if held > 1 and lo > hi:  # separate subtrees, typically
-        return set()
     if not held:  # not a holding node's support after all
         return None
     if held == 1:

@@ -15,11 +15,12 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from argmap.analysis import sensitivity
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, evaluate, gate, solve_cycle
 from argmap.analysis.graph import CompiledGraph, compile_map
 from argmap.analysis.result import _STATUS, Status, _status_map, analyze
 from argmap.analysis.sensitivity import SensitivityState, build_sensitivity, evaluate_sensitivity
-from argmap.model import ArgumentMap
+from argmap.model import ArgumentMap, Edge, EdgeKind, Node, NodeKind
 from tests.analysis.strategies import maps, standing_maps
 from tests.analysis.test_pairs import random_map
 
@@ -161,3 +162,74 @@ def test_a_conditioned_state_keeps_only_what_differs(seed: int) -> None:
             assert cond.materialize(cond.rep(p)) == fresh.changes_of(p), (v, p)
             kept_tuple += type(cond.rep(p).extra) is tuple
     assert kept_tuple  # the case is there
+
+
+def _disjoint_support_is_right(g: CompiledGraph) -> tuple[int, int]:
+    """Checks the fill's shortcut for convergent support (several holding
+    supporters whose ranges have nothing in common add nothing) by checking the
+    fill against the general rule at every node with convergent support, and
+    counts the supports of two or more holding supporters that it decided (those
+    it did not pass to ``_convergent_support``) and those it passed on."""
+    passed_on: list[tuple[int, ...]] = []
+    general = sensitivity._convergent_support
+
+    def spy(sup: tuple[int, ...], values: list[int], st: SensitivityState) -> object:
+        passed_on.append(sup)
+        return general(sup, values, st)
+
+    with pytest.MonkeyPatch.context() as mp:
+        mp.setattr(sensitivity, "_convergent_support", spy)
+        st = evaluate_sensitivity(g)
+    values = st.values
+    found = left = 0
+    for c, members in enumerate(g.comp_members):
+        u = members[0]
+        s = g.sup[u]
+        if g.comp_cyclic[c] or values[u] != HOLDS or len(s) < 2 or g.is_reason[u]:
+            continue
+        if not all(st.binary[i] for i in g.inputs[u]):
+            continue
+        ((_, rep, cm, binary),) = st.compute(members, False)  # the general rule
+        assert st.changes_of(u) == st.materialize(rep), g.ids[u]
+        assert (st.changes[u], st.binary[u]) == (cm, binary)
+        if sum(values[i] == HOLDS for i in s) > 1:
+            if s in passed_on:
+                left += 1
+            else:
+                found += 1
+    return found, left
+
+
+@pytest.mark.parametrize("seed", range(6))
+def test_a_convergent_support_found_to_add_nothing_adds_nothing(seed: int) -> None:
+    g = compile_map(random_map(400, seed, cross=0.5, cycles=2, flat=seed % 2 == 0))
+    found, left = _disjoint_support_is_right(g)
+    assert found  # the shortcut is taken
+    if seed % 2:  # and not taken for overlapping holding supporters (deeper maps)
+        assert left
+
+
+@_settings
+@given(st.one_of(maps(cyclic=True, max_nodes=16), standing_maps(cyclic=True)))
+def test_a_convergent_support_found_to_add_nothing_adds_nothing_on_any_map(
+    amap: ArgumentMap,
+) -> None:
+    _disjoint_support_is_right(compile_map(amap))
+
+
+def test_supporters_whose_ranges_meet_in_one_node_are_not_disjoint() -> None:
+    """x supports t directly and through b: the holding supporters' sets {x} and
+    {x, b} share x, their lowest and highest members meeting there."""
+    amap = ArgumentMap(
+        nodes=[
+            Node(id=i, kind=k, text=i)
+            for i, k in (("t", NodeKind.THESIS), ("b", NodeKind.CLAIM), ("x", NodeKind.EVIDENCE))
+        ],
+        edges=[
+            Edge(id=f"e{j}", kind=EdgeKind.SUPPORTS, source=s, target=t)
+            for j, (s, t) in enumerate((("x", "t"), ("b", "t"), ("x", "b")))
+        ],
+    )
+    g = compile_map(amap)
+    assert _disjoint_support_is_right(g) == (0, 1)
+    assert {g.ids[p] for p in evaluate_sensitivity(g).changes_of(g.theses[0])} == {"t", "x"}
