@@ -680,7 +680,7 @@ def _fill(
                         if r.hi < bottom:
                             bottom = r.hi
                 if held < 2 or top <= bottom:
-                    support = _convergent_support(s, values, st)
+                    support = _convergent_support(s, values, st, held, top, bottom)
                     if support is None:
                         store((u,), False)
                         continue
@@ -733,7 +733,7 @@ def _fill(
 
 
 def _convergent_support(
-    sup: tuple[int, ...], values: list[int], st: SensitivityState
+    sup: tuple[int, ...], values: list[int], st: SensitivityState, held: int, lo: int, hi: int
 ) -> tuple[int, ...] | set[int] | None:
     """The change set of the support of a holding node with several supporters
     (convergent) whose inputs are binary: the intersection of the holding
@@ -743,18 +743,10 @@ def _convergent_support(
     smallest set (a set; :func:`_fill` has already ruled out ranges with nothing
     in common).
     None in the remaining cases (one holding supporter whose range a failed one's
-    overlaps, or none), left to the general rule."""
+    overlaps, or none), left to the general rule. ``held`` counts the holding
+    supporters, and ``lo``/``hi`` are the largest lowest and the smallest highest
+    member of their C-sets, as :func:`_fill` found them."""
     reps = st.reps
-    lo, hi = -1, _BIG  # of the holding ones (an empty set has lo > hi)
-    held = 0
-    for i in sup:
-        if values[i] == HOLDS:
-            held += 1
-            r = reps[i]
-            if r.lo > lo:
-                lo = r.lo
-            if r.hi < hi:
-                hi = r.hi
     if not held:  # not a holding node's support after all
         return None
     if held == 1:

@@ -173,9 +173,9 @@ def _disjoint_support_is_right(g: CompiledGraph) -> tuple[int, int]:
     passed_on: list[tuple[int, ...]] = []
     general = sensitivity._convergent_support
 
-    def spy(sup: tuple[int, ...], values: list[int], st: SensitivityState) -> object:
+    def spy(sup: tuple[int, ...], values: list[int], st: SensitivityState, *bounds: int) -> object:
         passed_on.append(sup)
-        return general(sup, values, st)
+        return general(sup, values, st, *bounds)
 
     with pytest.MonkeyPatch.context() as mp:
         mp.setattr(sensitivity, "_convergent_support", spy)
