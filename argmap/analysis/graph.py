@@ -27,7 +27,7 @@ import networkx as nx
 
 from argmap.model import LOGICAL_EDGE_KINDS, ArgumentMap, Assessment, EdgeKind, NodeKind
 
-__all__ = ["CompiledGraph", "compile_map", "logical_graph", "thesis_ids"]
+__all__ = ["CompiledGraph", "compile_map", "indices_of", "logical_graph", "thesis_ids"]
 
 
 @dataclass(eq=False)
@@ -263,7 +263,7 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
             inputs_d[d] = list(dict.fromkeys([*(rq or ()), *(sp or ()), *(op or ())]))
         else:
             inputs_d[d] = rq or op
-    theses_doc = list(_where(doc_kinds, NodeKind.THESIS))
+    theses_doc = list(indices_of(doc_kinds, NodeKind.THESIS))
     if not theses_doc:
         if thesis_bearing is None:
             thesis_bearing = bearing
@@ -309,7 +309,7 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
     kinds = permute(doc_kinds)
     # own(u): the kind's default (a risk does not hold), unless assessed.
     own = [True] * n
-    for p in _where(kinds, NodeKind.RISK):
+    for p in indices_of(kinds, NodeKind.RISK):
         own[p] = False
     assessments = permute(doc_assessments)
     holds = Assessment.HOLDS
@@ -323,7 +323,7 @@ def compile_map(amap: ArgumentMap) -> CompiledGraph:
         pos = dict(zip(ids, range(n), strict=True))
     belief = permute(doc_beliefs)
     is_reason = [False] * n
-    for p in _where(kinds, NodeKind.REASON):
+    for p in indices_of(kinds, NodeKind.REASON):
         is_reason[p] = True
     return CompiledGraph(
         ids=ids,
@@ -384,7 +384,7 @@ def _components(
     return comp, comp_members, comp_cyclic
 
 
-def _where(seq: list[Any], value: Any) -> Iterator[int]:
+def indices_of(seq: list[Any], value: Any) -> Iterator[int]:
     """The indices of the items equal to ``value``, in order, each found when the
     loop asks for it (so ``seq`` may change meanwhile). ``list.index`` scans in
     C: a value that few items have costs little more than one pass."""
@@ -442,8 +442,8 @@ def _walk(
     p = 0  # the next position
     # A sink is nobody's input, so the walks from the theses leave the other
     # sinks unplaced: they are found among the unplaced nodes alone.
-    sinks = (d for d in _where(mark, -1) if d not in bearing)
-    for root in chain(theses, sinks, _where(mark, -1)):
+    sinks = (d for d in indices_of(mark, -1) if d not in bearing)
+    for root in chain(theses, sinks, indices_of(mark, -1)):
         if mark[root] >= 0:
             continue
         ins = inputs[root]

@@ -11,7 +11,7 @@ from functools import cached_property
 
 from argmap.analysis.cascades import CascadeIndex
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, evaluate, propagate_flips
-from argmap.analysis.graph import CompiledGraph, compile_map
+from argmap.analysis.graph import CompiledGraph, compile_map, indices_of
 from argmap.analysis.pairs import fragile_pairs
 from argmap.analysis.probability import SAMPLES, Importance, thesis_probability
 from argmap.analysis.sensitivity import SensitivityState, evaluate_sensitivity
@@ -178,15 +178,9 @@ def _status_map(g: CompiledGraph, values: list[int]) -> dict[str, Status]:
     status = dict.fromkeys(pos, _STATUS[common])
     ids = g.ids
     for value, named in _STATUS.items():
-        if value == common:
-            continue
-        p = -1
-        try:
-            while True:
-                p = values.index(value, p + 1)
+        if value != common:
+            for p in indices_of(values, value):
                 status[ids[p]] = named
-        except ValueError:  # no more of this value
-            pass
     return status
 
 
