@@ -134,13 +134,17 @@ class _DominatorsLike(Protocol):
     def dominates(self, w: int, b: int) -> bool: ...
 
 
-def dominator_meet(idom: Sequence[int] | Mapping[int, int], a: int, b: int) -> int:
+def dominator_meet(idom: Sequence[int] | Mapping[int, int], a: int, b: int, root: int = -1) -> int:
     """The nearest common dominator of ``a`` and ``b``, given the immediate dominator
     of each node found so far, where a dominator is numbered above what it dominates
-    (so the walk up from the lower of the two meets the other)."""
+    (so the walk up from the lower of the two meets the other). A walk that reaches
+    ``root``, the top of the tree, stops there: nothing lies above it (on maps
+    shaped like real ones most meets end at the thesis)."""
     while a != b:
         while a < b:
             a = idom[a]
+        if a == root:
+            return a
         while b < a:
             b = idom[b]
     return a
@@ -171,7 +175,7 @@ class _Dominators:
                     ct = comp[t]
                     if ct == c:
                         continue
-                    best = ct if best < 0 else dominator_meet(idom, best, ct)
+                    best = ct if best < 0 else dominator_meet(idom, best, ct, root)
             idom[c] = best
         children: dict[int, list[int]] = {}
         for c in comps[1:]:

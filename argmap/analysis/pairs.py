@@ -49,7 +49,7 @@ from itertools import product
 from math import prod
 
 from argmap.analysis import cascades
-from argmap.analysis.cascades import PairSearch, _forced_value
+from argmap.analysis.cascades import PairSearch, _forced_value, dominator_meet
 from argmap.analysis.evaluate import FAILS, HOLDS, UNDECIDED, gate
 from argmap.analysis.graph import CompiledGraph
 from argmap.analysis.sensitivity import SensitivityState
@@ -141,14 +141,8 @@ class _DomTree:
                     ct = comp_members[ct][0]
                     if best < 0:
                         best = ct
-                    else:  # the nearest common dominator (as dominator_meet)
-                        while best != ct:
-                            while best < ct:
-                                best = idom[best]
-                            if best == root:  # (the usual meet: no need to climb ct there)
-                                break
-                            while ct < best:
-                                ct = idom[ct]
+                    elif ct != best:
+                        best = dominator_meet(idom, best, ct, root)
                 sole[m] = one if count == 1 else -1
             idom[c] = best
             adopted.setdefault(best, []).append(c)
